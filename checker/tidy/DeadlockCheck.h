@@ -1,0 +1,55 @@
+//===--- DeadlockCheck.h - Common base of the deadlock-* checks -*- C++ -*-===//
+//
+// Every deadlock-* check renders one kind of finding of the same analysis.
+// The analysis runs once per translation unit, however many deadlock-*
+// checks are enabled (see AnalysisCache); each check then reports the
+// findings of its kind.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLANG_DEADLOCK_CHECKER_TIDY_DEADLOCKCHECK_H
+#define CLANG_DEADLOCK_CHECKER_TIDY_DEADLOCKCHECK_H
+
+#include "Analysis/TranslationUnitAnalysis.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::deadlock {
+
+class DeadlockCheck : public ClangTidyCheck {
+public:
+  DeadlockCheck(StringRef Name, ClangTidyContext *Context,
+                ::deadlock::CheckKind Kind);
+
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return true;
+  }
+
+private:
+  void emit(const ::deadlock::Finding &F);
+
+  ::deadlock::CheckKind Kind;
+  // Options shared by all deadlock-* checks (local or global).
+  std::string LockFunctions;
+  std::string GuardTypes;
+  std::string RecursiveLockTypes;
+  unsigned MaxPathsPerPoint;
+  unsigned MaxStepsPerFunction;
+  bool ReportAnalysisLimits;
+
+  ::deadlock::AnalysisOptions Analysis;
+  /// A text that identifies the analysis options, so checks configured
+  /// alike share one analysis run.
+  std::string Fingerprint;
+  bool Configured = false;
+  const Preprocessor *PP = nullptr;
+};
+
+} // namespace clang::tidy::deadlock
+
+#endif

@@ -1,0 +1,1021 @@
+//===--- FunctionAnalysis.cpp - Path-sensitive lockset analysis -----------===//
+
+#include "FunctionAnalysis.h"
+#include "Conditions.h"
+#include "LockModel.h"
+#include "Core/Diagnostics.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/PostOrderCFGView.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include <set>
+#include <tuple>
+
+using namespace clang;
+
+namespace deadlock {
+
+CalleeOracle::~CalleeOracle() = default;
+
+namespace {
+
+/// A guard is keyed by its variable, or by its construction expression when
+/// it is a temporary or the function's return value.
+using GuardKey = const void *;
+
+struct GuardState {
+  GuardKey Key = nullptr;
+  llvm::SmallVector<HeldLock, 1> Locks;
+  LockMode Mode = LockMode::Exclusive;
+  bool Owns = false;
+
+  bool sameShape(const GuardState &O) const {
+    if (Key != O.Key || Owns != O.Owns || Mode != O.Mode ||
+        Locks.size() != O.Locks.size())
+      return false;
+    for (size_t I = 0; I < Locks.size(); ++I)
+      if (Locks[I].Lock != O.Locks[I].Lock)
+        return false;
+    return true;
+  }
+};
+
+bool sameLockShape(const HeldLock &A, const HeldLock &B) {
+  return A.Lock == B.Lock && A.Mode == B.Mode && A.Reentrant == B.Reentrant &&
+         A.Group == B.Group;
+}
+
+/// One path through the function, as far as locks are concerned.
+struct World {
+  llvm::SmallVector<HeldLock, 4> Held;
+  /// The caller's locks this function has released.
+  llvm::SmallVector<LockPath, 1> Released;
+  llvm::SmallVector<GuardState, 1> Guards;
+  /// Branch facts assumed on this path, sorted by atom.
+  llvm::SmallVector<std::pair<unsigned, bool>, 4> Facts;
+
+  const HeldLock *findHeld(const LockPath &P) const {
+    for (const HeldLock &H : Held)
+      if (H.Lock == P)
+        return &H;
+    return nullptr;
+  }
+  bool isHeld(const LockPath &P) const { return findHeld(P) != nullptr; }
+
+  GuardState *guard(GuardKey K) {
+    for (GuardState &G : Guards)
+      if (G.Key == K)
+        return &G;
+    return nullptr;
+  }
+  void eraseGuard(GuardKey K) {
+    llvm::erase_if(Guards, [&](const GuardState &G) { return G.Key == K; });
+  }
+
+  std::optional<bool> fact(unsigned Atom) const {
+    auto It = llvm::lower_bound(Facts, std::make_pair(Atom, false));
+    if (It != Facts.end() && It->first == Atom)
+      return It->second;
+    return std::nullopt;
+  }
+  void setFact(unsigned Atom, bool Value) {
+    auto It = llvm::lower_bound(Facts, std::make_pair(Atom, false));
+    if (It != Facts.end() && It->first == Atom)
+      It->second = Value;
+    else
+      Facts.insert(It, {Atom, Value});
+  }
+  void dropFact(unsigned Atom) {
+    llvm::erase_if(Facts, [&](const auto &F) { return F.first == Atom; });
+  }
+
+  bool sameShape(const World &O) const {
+    return Held.size() == O.Held.size() && Released == O.Released &&
+           Guards.size() == O.Guards.size() &&
+           std::equal(Held.begin(), Held.end(), O.Held.begin(),
+                      sameLockShape) &&
+           std::equal(Guards.begin(), Guards.end(), O.Guards.begin(),
+                      [](const GuardState &A, const GuardState &B) {
+                        return A.sameShape(B);
+                      });
+  }
+  bool operator==(const World &O) const {
+    return sameShape(O) && Facts == O.Facts;
+  }
+};
+
+using Worlds = std::vector<World>;
+
+/// Adds \p W to \p Into; a path with the same locks is merged, keeping only
+/// the facts both paths agree on.
+void mergeWorld(Worlds &Into, World W) {
+  for (World &Existing : Into) {
+    if (!Existing.sameShape(W))
+      continue;
+    llvm::erase_if(Existing.Facts, [&](const std::pair<unsigned, bool> &F) {
+      std::optional<bool> Other = W.fact(F.first);
+      return !Other || *Other != F.second;
+    });
+    return;
+  }
+  Into.push_back(std::move(W));
+}
+
+const Expr *stripTemporaries(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+/// The variable a write through \p E modifies, if any.
+const Decl *writtenDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl()->getCanonicalDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl()->getCanonicalDecl();
+  return nullptr;
+}
+
+/// One pass over the body before the analysis: which variables are written
+/// after initialisation, and which guard variable each construction
+/// initialises.
+class BodyScan : public RecursiveASTVisitor<BodyScan> {
+public:
+  llvm::DenseSet<const VarDecl *> Reassigned;
+  llvm::DenseMap<const CXXConstructExpr *, const VarDecl *> ConstructedVars;
+  llvm::SmallVector<const VarDecl *, 4> InitialisedVars;
+
+  bool shouldVisitLambdaBody() const { return false; }
+
+  void noteWrite(const Expr *E) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        Reassigned.insert(VD);
+  }
+  bool VisitBinaryOperator(BinaryOperator *E) {
+    if (E->isAssignmentOp())
+      noteWrite(E->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *E) {
+    if (E->isIncrementDecrementOp())
+      noteWrite(E->getSubExpr());
+    else if (E->getOpcode() == UO_AddrOf &&
+             !E->getSubExpr()->getType()->isRecordType())
+      noteWrite(E->getSubExpr());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *E) {
+    if (E->isAssignmentOp() && E->getNumArgs() > 0)
+      noteWrite(E->getArg(0));
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (const Expr *Init = VD->getInit()) {
+      InitialisedVars.push_back(VD);
+      if (const auto *Construct =
+              dyn_cast_or_null<CXXConstructExpr>(stripTemporaries(Init)))
+        ConstructedVars[Construct] = VD;
+    }
+    return true;
+  }
+};
+
+class LocksetAnalysis {
+public:
+  LocksetAnalysis(const FunctionDecl *FD, const FunctionAnalysisInput &In)
+      : FD(FD), In(In), Model(In.Model),
+        Conds(In.Ctx, [this](const Expr *E) { return tryCallSuccess(E); },
+              [this](const Expr *E) { return guardQueried(E); }) {
+    Summary.Function = In.Symbols.function(FD);
+    Summary.Loc = siteOf(FD->getLocation());
+  }
+
+  FunctionSummary run();
+
+private:
+  // Set-up.
+  void scanBody();
+  std::optional<SuccessValue> tryCallSuccess(const Expr *E);
+  const ValueDecl *guardQueried(const Expr *E);
+  GuardKey guardKeyOf(const Expr *E);
+
+  // Transfer functions.
+  void transfer(const CFGElement &E, Worlds &Ws);
+  void visitCall(const CallExpr *Call, Worlds &Ws);
+  void visitLockFunction(const CallExpr *Call, const FunctionDecl *Callee,
+                         const LockFunctionInfo &Info, Worlds &Ws);
+  void visitConstruct(const CXXConstructExpr *Construct, Worlds &Ws);
+  void visitGuardMethod(GuardKey Guard, GuardAction Action, const Expr *Call,
+                        Worlds &Ws);
+  void moveGuard(GuardKey From, GuardKey To, Worlds &Ws);
+  void destroyGuard(GuardKey Guard, Worlds &Ws);
+  void visitUserCall(const FunctionDecl *Callee, const CallBindings &Bindings,
+                     Site At, const Expr *Call, Worlds &Ws);
+  void noteWrite(const Expr *Target, Worlds &Ws);
+
+  // Operations on one path.
+  void acquire(World &W, HeldLock Lock, Site At, const ChainLink *Again,
+               bool Record);
+  void release(World &W, const LockPath &Lock);
+  /// Replaces each path by its success (with \p OnSuccess applied) and
+  /// failure continuations of a try operation.
+  template <typename Fn> void split(Worlds &Ws, unsigned Atom, Fn OnSuccess);
+
+  // Edges.
+  Worlds inState(const CFGBlock *B);
+  /// The paths that leave \p Pred towards \p Succ.
+  Worlds edgeState(const CFGBlock *Pred, const CFGBlock *Succ);
+  bool filter(World &W, const BranchTest &Test, bool Branch);
+  const BranchTest &testOf(const CFGBlock *B);
+  void bound(Worlds &Ws);
+
+  // Results.
+  void finish();
+  void report(Finding F);
+  void recordAcquisition(const World &W, const HeldLock &Lock);
+  void recordCall(const World &W, const Symbol *Callee, Site At,
+                  const CallBindings &Bindings);
+  void limitHit(llvm::StringRef What, unsigned Limit);
+
+  Site siteOf(SourceLocation L) const { return Site{L.getRawEncoding()}; }
+  const ChainLink *operation(Site At) { return In.Program.Chains.operation(At); }
+
+  const FunctionDecl *FD;
+  const FunctionAnalysisInput &In;
+  LockModel &Model;
+  Conditions Conds;
+  BodyScan Scan;
+  std::optional<LockPathBuilder> Paths;
+  std::unique_ptr<CFG> Cfg;
+
+  std::vector<Worlds> Out;
+  std::vector<bool> HasOut;
+  llvm::DenseMap<const CFGBlock *, BranchTest> Tests;
+
+  FunctionSummary Summary;
+  std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
+  std::set<std::string> RecordKeys;
+  unsigned Steps = 0;
+  bool Aborted = false;
+  bool Truncated = false;
+};
+
+//===----------------------------------------------------------------------===//
+// Set-up
+//===----------------------------------------------------------------------===//
+
+void LocksetAnalysis::scanBody() {
+  Scan.TraverseStmt(FD->getBody());
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      Scan.TraverseStmt(Init->getInit());
+  Paths.emplace(In.Symbols, &Scan.Reassigned);
+  // `bool ok = mu.try_lock(); if (ok) ...`: `ok` stands for the call.
+  for (const VarDecl *VD : Scan.InitialisedVars)
+    if (!Scan.Reassigned.contains(VD) && !VD->getType()->isRecordType())
+      if (const Expr *Init = stripTemporaries(VD->getInit()))
+        if (tryCallSuccess(Init))
+          Conds.addAlias(VD, Init);
+}
+
+std::optional<SuccessValue> LocksetAnalysis::tryCallSuccess(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return std::nullopt;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee))
+    if (Model.guardMethod(MD) == GuardAction::TryLock)
+      return SuccessValue::True;
+  if (const LockFunctionInfo *Info = Model.lockFunction(Callee)) {
+    if (Info->Action == LockAction::TryAcquire ||
+        Info->Action == LockAction::TryAcquireAll)
+      return Info->Success;
+    return std::nullopt;
+  }
+  if (const FunctionSummary *S = In.Callees.calleeSummary(Callee))
+    if (!S->Exit.TryAcquired.empty())
+      return S->Exit.Success;
+  return std::nullopt;
+}
+
+const ValueDecl *LocksetAnalysis::guardQueried(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  if (!Call || !Call->getMethodDecl() ||
+      Model.guardMethod(Call->getMethodDecl()) != GuardAction::OwnsQuery)
+    return nullptr;
+  return static_cast<const ValueDecl *>(
+      guardKeyOf(Call->getImplicitObjectArgument()));
+}
+
+GuardKey LocksetAnalysis::guardKeyOf(const Expr *E) {
+  E = stripTemporaries(E);
+  if (!E)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl()->getCanonicalDecl();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->isInStdNamespace() && Call->getNumArgs() == 1 &&
+        Callee->getDeclName().isIdentifier() && Callee->getName() == "move")
+      return guardKeyOf(Call->getArg(0));
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
+        Construct->getNumArgs() > 0)
+      return guardKeyOf(Construct->getArg(0));
+    return Construct;
+  }
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Operations on one path
+//===----------------------------------------------------------------------===//
+
+void LocksetAnalysis::acquire(World &W, HeldLock Lock, Site At,
+                              const ChainLink *Again, bool Record) {
+  // Taking back a lock of the caller's that this function released.
+  if (auto It = llvm::find(W.Released, Lock.Lock); It != W.Released.end()) {
+    W.Released.erase(It);
+    return;
+  }
+  if (Lock.Lock.isPrecise())
+    if (const HeldLock *Held = W.findHeld(Lock.Lock);
+        Held && !(Held->Reentrant || Lock.Reentrant))
+      report(makeReacquisition(Lock.Lock, *Held, Lock.Mode, At, Again));
+  if (Record)
+    recordAcquisition(W, Lock);
+  // Held twice now (recursively, or after a reported double lock): each
+  // release undoes one acquisition.
+  W.Held.push_back(std::move(Lock));
+}
+
+void LocksetAnalysis::release(World &W, const LockPath &Lock) {
+  for (auto It = W.Held.rbegin(); It != W.Held.rend(); ++It) {
+    if (It->Lock == Lock) {
+      W.Held.erase(std::next(It).base());
+      return;
+    }
+  }
+  // Not taken on this path: the caller's lock, released for a while.
+  if (Lock.isPrecise() && Lock.root() != RootKind::Local &&
+      !llvm::is_contained(W.Released, Lock))
+    W.Released.push_back(Lock);
+}
+
+template <typename Fn>
+void LocksetAnalysis::split(Worlds &Ws, unsigned Atom, Fn OnSuccess) {
+  Worlds Result;
+  for (World &W : Ws) {
+    World Success = W;
+    Success.setFact(Atom, true);
+    OnSuccess(Success);
+    mergeWorld(Result, std::move(Success));
+    W.setFact(Atom, false);
+    mergeWorld(Result, std::move(W));
+  }
+  Ws = std::move(Result);
+  bound(Ws);
+}
+
+void LocksetAnalysis::noteWrite(const Expr *Target, Worlds &Ws) {
+  const Decl *D = writtenDecl(Target);
+  if (!D)
+    return;
+  for (unsigned Atom : Conds.atomsReading(D))
+    for (World &W : Ws)
+      W.dropFact(Atom);
+}
+
+//===----------------------------------------------------------------------===//
+// Transfer functions
+//===----------------------------------------------------------------------===//
+
+void LocksetAnalysis::transfer(const CFGElement &E, Worlds &Ws) {
+  if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
+    const Stmt *Statement = S->getStmt();
+    if (const auto *Call = dyn_cast<CallExpr>(Statement))
+      visitCall(Call, Ws);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Statement))
+      visitConstruct(Construct, Ws);
+    else if (const auto *Binary = dyn_cast<BinaryOperator>(Statement)) {
+      if (Binary->isAssignmentOp())
+        noteWrite(Binary->getLHS(), Ws);
+    } else if (const auto *Unary = dyn_cast<UnaryOperator>(Statement)) {
+      if (Unary->isIncrementDecrementOp())
+        noteWrite(Unary->getSubExpr(), Ws);
+    }
+    return;
+  }
+  if (std::optional<CFGAutomaticObjDtor> Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+    const VarDecl *VD = Dtor->getVarDecl();
+    if (Model.guardType(VD->getType())) {
+      destroyGuard(VD->getCanonicalDecl(), Ws);
+      return;
+    }
+    if (const CXXDestructorDecl *D = Dtor->getDestructorDecl(In.Ctx);
+        D && !D->isTrivial()) {
+      CallBindings Bindings;
+      Bindings.This = PathValue{LockPath::local(In.Symbols.variable(VD)), false};
+      visitUserCall(D, Bindings, siteOf(Dtor->getTriggerStmt()->getEndLoc()),
+                    nullptr, Ws);
+    }
+    return;
+  }
+  if (std::optional<CFGTemporaryDtor> Temp = E.getAs<CFGTemporaryDtor>()) {
+    if (GuardKey Key = guardKeyOf(Temp->getBindTemporaryExpr()))
+      destroyGuard(Key, Ws);
+    return;
+  }
+}
+
+void LocksetAnalysis::visitCall(const CallExpr *Call, Worlds &Ws) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return;
+  // Arguments passed by non-const reference or address may be changed.
+  for (unsigned I = 0, N = std::min<unsigned>(Call->getNumArgs(),
+                                              Callee->getNumParams());
+       I < N; ++I) {
+    QualType ParamType = Callee->getParamDecl(I)->getType();
+    const Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
+    if (ParamType->isReferenceType() &&
+        !ParamType.getNonReferenceType().isConstQualified())
+      noteWrite(Arg, Ws);
+    else if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+             AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      noteWrite(AddrOf->getSubExpr(), Ws);
+  }
+
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee)) {
+    const Expr *Object = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = Member->getImplicitObjectArgument();
+    else if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
+      Object = Call->getArg(0);
+    if (Object && Model.guardType(Object->getType())) {
+      if ((MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator()) &&
+          Call->getNumArgs() == 2) {
+        // `lk = std::move(other)` or `lk = std::unique_lock(mu)`.
+        GuardKey Target = guardKeyOf(Object);
+        destroyGuard(Target, Ws);
+        moveGuard(guardKeyOf(Call->getArg(1)), Target, Ws);
+        return;
+      }
+      if (std::optional<GuardAction> Action = Model.guardMethod(MD))
+        visitGuardMethod(guardKeyOf(Object), *Action, Call, Ws);
+      return;
+    }
+    if (isa<CXXOperatorCallExpr>(Call) && MD->isCopyAssignmentOperator())
+      noteWrite(Call->getArg(0), Ws);
+  }
+
+  if (const LockFunctionInfo *Info = Model.lockFunction(Callee)) {
+    visitLockFunction(Call, Callee, *Info, Ws);
+    return;
+  }
+  visitUserCall(Callee, Paths->bindings(Call, Callee),
+                siteOf(Call->getBeginLoc()), Call, Ws);
+}
+
+void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
+                                        const FunctionDecl *Callee,
+                                        const LockFunctionInfo &Info,
+                                        Worlds &Ws) {
+  llvm::SmallVector<LockOperandInfo, 2> Ops =
+      Model.operands(Call, Callee, Info, *Paths);
+  Site At = siteOf(Call->getBeginLoc());
+  auto HeldOf = [&](const LockOperandInfo &Op, unsigned Group) {
+    return HeldLock{Op.Lock, Info.Mode, Op.Reentrant, Group, operation(At)};
+  };
+  switch (Info.Action) {
+  case LockAction::Acquire:
+    for (World &W : Ws)
+      for (const LockOperandInfo &Op : Ops)
+        acquire(W, HeldOf(Op, 0), At, nullptr, /*Record=*/true);
+    return;
+  case LockAction::AcquireAll: {
+    unsigned Group = In.Program.NextGroup++;
+    for (World &W : Ws)
+      for (const LockOperandInfo &Op : Ops)
+        acquire(W, HeldOf(Op, Group), At, nullptr, /*Record=*/true);
+    return;
+  }
+  case LockAction::Release:
+    for (World &W : Ws)
+      for (const LockOperandInfo &Op : Ops)
+        release(W, Op.Lock);
+    return;
+  case LockAction::TryAcquire:
+  case LockAction::TryAcquireAll: {
+    unsigned Group = Ops.size() > 1 ? In.Program.NextGroup++ : 0;
+    // A failed try holds nothing and a successful one cannot block, so
+    // neither is an acquisition that can deadlock.
+    split(Ws, Conds.tryAtom(Call), [&](World &W) {
+      for (const LockOperandInfo &Op : Ops)
+        W.Held.push_back(HeldOf(Op, Group));
+    });
+    return;
+  }
+  }
+}
+
+void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
+                                     Worlds &Ws) {
+  const VarDecl *Var = Scan.ConstructedVars.lookup(Construct);
+  if (!Model.guardType(Construct->getType())) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor->isTrivial())
+      return;
+    std::optional<PathValue> Object;
+    if (Var)
+      Object = PathValue{LockPath::local(In.Symbols.variable(Var)), false};
+    visitUserCall(Ctor, Paths->bindings(Construct, Object),
+                  siteOf(Construct->getBeginLoc()), nullptr, Ws);
+    return;
+  }
+
+  GuardKey Key = Var ? static_cast<GuardKey>(Var->getCanonicalDecl())
+                     : static_cast<GuardKey>(Construct);
+  if (Construct->getConstructor()->isCopyOrMoveConstructor()) {
+    if (Construct->getNumArgs() > 0)
+      moveGuard(guardKeyOf(Construct->getArg(0)), Key, Ws);
+    return;
+  }
+
+  LockCatalog::GuardTag Tag;
+  LockMode Mode = LockMode::Exclusive;
+  llvm::SmallVector<LockOperandInfo, 2> Ops =
+      Model.guardOperands(Construct, *Paths, Tag, Mode);
+  Site At = siteOf(Var ? Var->getLocation() : Construct->getBeginLoc());
+  unsigned Group = Ops.size() > 1 ? In.Program.NextGroup++ : 0;
+
+  GuardState Fresh;
+  Fresh.Key = Key;
+  Fresh.Mode = Mode;
+  for (const LockOperandInfo &Op : Ops)
+    Fresh.Locks.push_back(
+        HeldLock{Op.Lock, Mode, Op.Reentrant, Group, operation(At)});
+  for (World &W : Ws)
+    W.eraseGuard(Key);
+
+  switch (Tag) {
+  case LockCatalog::GuardTag::None:
+    for (World &W : Ws) {
+      for (const HeldLock &Lock : Fresh.Locks)
+        acquire(W, Lock, At, nullptr, /*Record=*/true);
+      W.Guards.push_back(Fresh);
+      W.Guards.back().Owns = !Fresh.Locks.empty();
+    }
+    return;
+  case LockCatalog::GuardTag::Defer:
+    for (World &W : Ws)
+      W.Guards.push_back(Fresh);
+    return;
+  case LockCatalog::GuardTag::Adopt:
+    for (World &W : Ws) {
+      // The lock was taken before (often by std::lock); if that was not
+      // seen, it is held from here.
+      for (const HeldLock &Lock : Fresh.Locks)
+        if (!W.isHeld(Lock.Lock))
+          W.Held.push_back(Lock);
+      W.Guards.push_back(Fresh);
+      W.Guards.back().Owns = true;
+    }
+    return;
+  case LockCatalog::GuardTag::Try:
+    for (World &W : Ws)
+      W.Guards.push_back(Fresh);
+    split(Ws, Conds.tryAtom(Construct), [&](World &W) {
+      for (const HeldLock &Lock : Fresh.Locks)
+        W.Held.push_back(Lock);
+      W.guard(Key)->Owns = true;
+    });
+    return;
+  }
+}
+
+void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
+                                       const Expr *Call, Worlds &Ws) {
+  if (!Guard)
+    return;
+  Site At = siteOf(Call->getBeginLoc());
+  switch (Action) {
+  case GuardAction::Lock:
+    for (World &W : Ws)
+      if (GuardState *G = W.guard(Guard)) {
+        for (HeldLock Lock : G->Locks) {
+          Lock.Chain = operation(At);
+          acquire(W, Lock, At, nullptr, /*Record=*/true);
+        }
+        // acquire() may have grown W.Guards' neighbours; look it up again.
+        W.guard(Guard)->Owns = true;
+      }
+    return;
+  case GuardAction::TryLock:
+    split(Ws, Conds.tryAtom(Call), [&](World &W) {
+      if (GuardState *G = W.guard(Guard)) {
+        for (HeldLock Lock : G->Locks) {
+          Lock.Chain = operation(At);
+          W.Held.push_back(Lock);
+        }
+        G->Owns = true;
+      }
+    });
+    return;
+  case GuardAction::Unlock:
+    for (World &W : Ws)
+      if (GuardState *G = W.guard(Guard); G && G->Owns) {
+        for (const HeldLock &Lock : G->Locks)
+          release(W, Lock.Lock);
+        G->Owns = false;
+      }
+    return;
+  case GuardAction::Disown:
+    // The lock stays held; nothing releases it automatically any more.
+    for (World &W : Ws)
+      W.eraseGuard(Guard);
+    return;
+  case GuardAction::OwnsQuery:
+    return;
+  }
+}
+
+void LocksetAnalysis::moveGuard(GuardKey From, GuardKey To, Worlds &Ws) {
+  for (World &W : Ws) {
+    GuardState Moved;
+    if (GuardState *Source = From ? W.guard(From) : nullptr) {
+      Moved = *Source;
+      Source->Locks.clear();
+      Source->Owns = false;
+    }
+    Moved.Key = To;
+    W.eraseGuard(To);
+    W.Guards.push_back(std::move(Moved));
+  }
+}
+
+void LocksetAnalysis::destroyGuard(GuardKey Guard, Worlds &Ws) {
+  if (!Guard)
+    return;
+  for (World &W : Ws) {
+    if (GuardState *G = W.guard(Guard); G && G->Owns)
+      for (const HeldLock &Lock : G->Locks)
+        release(W, Lock.Lock);
+    W.eraseGuard(Guard);
+  }
+}
+
+void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
+                                    const CallBindings &Bindings, Site At,
+                                    const Expr *Call, Worlds &Ws) {
+  const FunctionSummary *CalleeSummary = In.Callees.calleeSummary(Callee);
+  bool Record = In.Callees.recordsCallsTo(Callee);
+  if (!CalleeSummary && !Record)
+    return;
+  const Symbol *CalleeSym = In.Symbols.function(Callee);
+  for (const World &W : Ws)
+    if (Record)
+      recordCall(W, CalleeSym, At, Bindings);
+  if (!CalleeSummary || CalleeSummary->Exit.empty())
+    return;
+
+  // The callee's net effect, in this function's terms.
+  const ExitEffect &Exit = CalleeSummary->Exit;
+  auto Instantiated = [&](const HeldLock &H) {
+    HeldLock Lock = H;
+    Lock.Lock = instantiate(H.Lock, Bindings);
+    Lock.Chain = In.Program.Chains.call(At, CalleeSym, H.Chain);
+    return Lock;
+  };
+  for (World &W : Ws) {
+    for (const HeldLock &H : Exit.Acquired) {
+      HeldLock Lock = Instantiated(H);
+      const ChainLink *Via = Lock.Chain;
+      // The callee's summary already holds this acquisition; composition
+      // instantiates it, so it is not recorded twice.
+      acquire(W, std::move(Lock), At, Via, /*Record=*/false);
+    }
+    for (const LockPath &P : Exit.Released)
+      release(W, instantiate(P, Bindings));
+  }
+  if (!Exit.TryAcquired.empty() && Call)
+    split(Ws, Conds.tryAtom(Call), [&](World &W) {
+      for (const HeldLock &H : Exit.TryAcquired)
+        W.Held.push_back(Instantiated(H));
+    });
+}
+
+//===----------------------------------------------------------------------===//
+// Edges and the fixpoint
+//===----------------------------------------------------------------------===//
+
+const BranchTest &LocksetAnalysis::testOf(const CFGBlock *B) {
+  auto [It, Inserted] = Tests.try_emplace(B);
+  if (!Inserted)
+    return It->second;
+  if (B->succ_size() != 2 || B->getTerminator().isTemporaryDtorsBranch())
+    return It->second;
+  const auto *Cond =
+      dyn_cast_or_null<Expr>(B->getTerminatorCondition(/*StripParens=*/false));
+  if (!Cond)
+    return It->second;
+  // In `if (a && b)`, the block that tests `b` has the whole condition as
+  // its terminator condition; what it branches on is the right operand.
+  const Stmt *Terminator = B->getTerminatorStmt();
+  while (const auto *Logical = dyn_cast<BinaryOperator>(Cond->IgnoreParens())) {
+    if (!Logical->isLogicalOp() || Logical == Terminator)
+      break;
+    Cond = Logical->getRHS();
+  }
+  BranchTest Test = Conds.analyze(Cond);
+  Tests[B] = Test;
+  return Tests[B];
+}
+
+bool LocksetAnalysis::filter(World &W, const BranchTest &Test, bool Branch) {
+  bool Expected = Branch == Test.Polarity;
+  switch (Test.TestKind) {
+  case BranchTest::Unknown:
+    return true;
+  case BranchTest::Fact:
+    if (std::optional<bool> Known = W.fact(Test.Atom))
+      return *Known == Expected;
+    W.setFact(Test.Atom, Expected);
+    return true;
+  case BranchTest::GuardOwns:
+    if (GuardState *G = W.guard(Test.Guard->getCanonicalDecl()))
+      return G->Owns == Expected;
+    return true;
+  }
+  return true;
+}
+
+void LocksetAnalysis::bound(Worlds &Ws) {
+  if (Ws.size() <= In.Limits.MaxPathsPerPoint)
+    return;
+  // Forget the facts first: paths that hold the same locks merge.
+  Worlds Merged;
+  for (World &W : Ws) {
+    W.Facts.clear();
+    mergeWorld(Merged, std::move(W));
+  }
+  Ws = std::move(Merged);
+  if (Ws.size() > In.Limits.MaxPathsPerPoint) {
+    Ws.resize(In.Limits.MaxPathsPerPoint);
+    Truncated = true;
+  }
+}
+
+Worlds LocksetAnalysis::edgeState(const CFGBlock *Pred, const CFGBlock *Succ) {
+  Worlds Result;
+  if (!HasOut[Pred->getBlockID()])
+    return Result;
+  unsigned Index = 0;
+  for (const CFGBlock::AdjacentBlock &Edge : Pred->succs()) {
+    if (Edge.getReachableBlock() == Succ)
+      break;
+    ++Index;
+  }
+  const BranchTest &Test = testOf(Pred);
+  for (World W : Out[Pred->getBlockID()])
+    if (filter(W, Test, /*Branch=*/Index == 0))
+      mergeWorld(Result, std::move(W));
+  return Result;
+}
+
+Worlds LocksetAnalysis::inState(const CFGBlock *B) {
+  Worlds Result;
+  if (B == &Cfg->getEntry()) {
+    Result.emplace_back();
+    return Result;
+  }
+  for (const CFGBlock::AdjacentBlock &PredEdge : B->preds())
+    if (const CFGBlock *Pred = PredEdge.getReachableBlock())
+      for (World &W : edgeState(Pred, B))
+        mergeWorld(Result, std::move(W));
+  bound(Result);
+  return Result;
+}
+
+FunctionSummary LocksetAnalysis::run() {
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddTemporaryDtors = true;
+  Options.AddInitializers = true;
+  Options.AddCXXDefaultInitExprInCtors = true;
+  Options.setAllAlwaysAdd();
+  Cfg = CFG::buildCFG(FD, FD->getBody(), &In.Ctx, Options);
+  if (!Cfg)
+    return std::move(Summary);
+  scanBody();
+
+  Out.assign(Cfg->getNumBlockIDs(), {});
+  HasOut.assign(Cfg->getNumBlockIDs(), false);
+  PostOrderCFGView PostOrder(Cfg.get());
+  ForwardDataflowWorklist Worklist(*Cfg, &PostOrder);
+  Worklist.enqueueBlock(&Cfg->getEntry());
+  while (const CFGBlock *B = Worklist.dequeue()) {
+    Worlds Ws = inState(B);
+    for (const CFGElement &E : *B) {
+      transfer(E, Ws);
+      Steps += Ws.size();
+    }
+    if (Steps > In.Limits.MaxStepsPerFunction) {
+      Aborted = true;
+      break;
+    }
+    unsigned ID = B->getBlockID();
+    if (HasOut[ID] && Out[ID] == Ws)
+      continue;
+    Out[ID] = std::move(Ws);
+    HasOut[ID] = true;
+    Worklist.enqueueSuccessors(B);
+  }
+
+  if (Aborted)
+    limitHit("path-steps", In.Limits.MaxStepsPerFunction);
+  else
+    finish();
+  if (Truncated)
+    limitHit("paths per program point", In.Limits.MaxPathsPerPoint);
+  return std::move(Summary);
+}
+
+//===----------------------------------------------------------------------===//
+// Results
+//===----------------------------------------------------------------------===//
+
+void LocksetAnalysis::finish() {
+  struct Exit {
+    Worlds States;
+    Site Loc;
+    bool AtEnd;
+    const Expr *Returned;
+  };
+  llvm::SmallVector<Exit, 4> Exits;
+  const CFGBlock &ExitBlock = Cfg->getExit();
+  for (const CFGBlock::AdjacentBlock &PredEdge : ExitBlock.preds()) {
+    const CFGBlock *Pred = PredEdge.getReachableBlock();
+    if (!Pred || !HasOut[Pred->getBlockID()] || Pred->hasNoReturnElement())
+      continue;
+    if (isa_and_nonnull<CXXThrowExpr>(Pred->getTerminatorStmt()))
+      continue;
+    Exit E{edgeState(Pred, &ExitBlock), Site(), true, nullptr};
+    for (const CFGElement &Element : llvm::reverse(*Pred))
+      if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())
+        if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt())) {
+          E.Loc = siteOf(Return->getBeginLoc());
+          E.AtEnd = false;
+          E.Returned = Return->getRetValue();
+          break;
+        }
+    if (E.AtEnd) {
+      const auto *Body = dyn_cast<CompoundStmt>(FD->getBody());
+      E.Loc = siteOf(Body ? Body->getRBracLoc() : FD->getEndLoc());
+    }
+    if (!E.States.empty())
+      Exits.push_back(std::move(E));
+  }
+  if (Exits.empty())
+    return;
+
+  // Every lock held at some exit, in first-seen order.
+  llvm::SmallVector<HeldLock, 4> HeldSomewhere;
+  for (const Exit &E : Exits)
+    for (const World &W : E.States)
+      for (const HeldLock &H : W.Held)
+        if (H.Lock.root() != RootKind::Local &&
+            llvm::none_of(HeldSomewhere, [&](const HeldLock &Seen) {
+              return Seen.Lock == H.Lock;
+            }))
+          HeldSomewhere.push_back(H);
+
+  QualType ReturnType = FD->getReturnType();
+  for (const HeldLock &Lock : HeldSomewhere) {
+    std::set<int64_t> HeldValues, FreeValues;
+    bool AllKnown = true, Everywhere = true;
+    for (const Exit &E : Exits)
+      for (const World &W : E.States) {
+        bool Held = W.isHeld(Lock.Lock);
+        Everywhere &= Held;
+        std::optional<int64_t> Value = Conds.returnValue(
+            E.Returned, [&](unsigned Atom) { return W.fact(Atom); });
+        if (!Value)
+          AllKnown = false;
+        else
+          (Held ? HeldValues : FreeValues).insert(*Value);
+      }
+    if (Everywhere) {
+      Summary.Exit.Acquired.push_back(Lock);
+      continue;
+    }
+    // Held exactly when reporting success: a try-lock wrapper.
+    if (AllKnown && HeldValues.size() == 1 &&
+        !FreeValues.count(*HeldValues.begin())) {
+      int64_t Success = *HeldValues.begin();
+      if (ReturnType->isBooleanType() && Success == 1) {
+        Summary.Exit.TryAcquired.push_back(Lock);
+        Summary.Exit.Success = SuccessValue::True;
+        continue;
+      }
+      if (ReturnType->isIntegerType() && !ReturnType->isBooleanType() &&
+          Success == 0) {
+        Summary.Exit.TryAcquired.push_back(Lock);
+        Summary.Exit.Success = SuccessValue::Zero;
+        continue;
+      }
+    }
+    for (const Exit &E : Exits)
+      for (const World &W : E.States)
+        if (const HeldLock *H = W.findHeld(Lock.Lock))
+          report(makeMissingUnlock(*H, E.Loc, E.AtEnd));
+  }
+
+  // Released on every path without being taken: a release wrapper.
+  const World &First = Exits.front().States.front();
+  for (const LockPath &P : First.Released)
+    if (llvm::all_of(Exits, [&](const Exit &E) {
+          return llvm::all_of(E.States, [&](const World &W) {
+            return llvm::is_contained(W.Released, P);
+          });
+        }))
+      Summary.Exit.Released.push_back(P);
+}
+
+void LocksetAnalysis::report(Finding F) {
+  if (!Reported.emplace(F.Check, F.Loc.Raw, F.Message).second)
+    return;
+  Summary.Findings.push_back(std::move(F));
+}
+
+void LocksetAnalysis::limitHit(llvm::StringRef What, unsigned Limit) {
+  report(makeAnalysisLimit(*Summary.Function, Summary.Loc, What, Limit));
+}
+
+/// A text key for deduplicating summary records: what happens where, with
+/// which locks held and released.
+static std::string recordKey(Site At, const Symbol *Callee,
+                             const HeldLock *Lock, const World &W) {
+  std::string Key = std::to_string(At.Raw) + "|" +
+                    std::to_string(reinterpret_cast<uintptr_t>(Callee));
+  if (Lock)
+    Key += "|" + std::to_string(hash_value(Lock->Lock)) + "/" +
+           std::to_string(static_cast<int>(Lock->Mode));
+  for (const HeldLock &H : W.Held)
+    Key += "|" + std::to_string(hash_value(H.Lock)) + "/" +
+           std::to_string(static_cast<int>(H.Mode));
+  Key += "|r";
+  for (const LockPath &P : W.Released)
+    Key += "|" + std::to_string(hash_value(P));
+  return Key;
+}
+
+void LocksetAnalysis::recordAcquisition(const World &W, const HeldLock &Lock) {
+  if (!RecordKeys.insert(recordKey(Lock.Chain->Loc, nullptr, &Lock, W)).second)
+    return;
+  Acquisition A;
+  A.Lock = Lock;
+  A.Held.assign(W.Held.begin(), W.Held.end());
+  A.Released.assign(W.Released.begin(), W.Released.end());
+  Summary.Acquisitions.push_back(std::move(A));
+}
+
+void LocksetAnalysis::recordCall(const World &W, const Symbol *Callee, Site At,
+                                 const CallBindings &Bindings) {
+  if (!RecordKeys.insert(recordKey(At, Callee, nullptr, W)).second)
+    return;
+  CallRecord C;
+  C.Callee = Callee;
+  C.Loc = At;
+  C.Bindings = Bindings;
+  C.Held.assign(W.Held.begin(), W.Held.end());
+  C.Released.assign(W.Released.begin(), W.Released.end());
+  Summary.Calls.push_back(std::move(C));
+}
+
+} // namespace
+
+FunctionSummary analyzeFunction(const FunctionDecl *FD,
+                                const FunctionAnalysisInput &In) {
+  if (!FD->hasBody() || FD->isDependentContext())
+    return {};
+  return LocksetAnalysis(FD, In).run();
+}
+
+} // namespace deadlock

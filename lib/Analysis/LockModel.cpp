@@ -1,0 +1,293 @@
+//===--- LockModel.cpp ----------------------------------------------------===//
+
+#include "LockModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
+#include <functional>
+
+using namespace clang;
+
+namespace deadlock {
+
+std::string recordNameOf(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD ? qualifiedNameOf(RD) : std::string();
+}
+
+static QualType objectType(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return Ptr->getPointeeType();
+  return T;
+}
+
+LockModel::LockModel(ASTContext &Ctx, const LockCatalog &Catalog,
+                     SymbolMap &Symbols, const Preprocessor *PP)
+    : Ctx(Ctx), Catalog(Catalog), Symbols(Symbols), PP(PP) {}
+
+LockModel::~LockModel() = default;
+
+static SuccessValue successOf(const Expr *Value, ASTContext &Ctx) {
+  Expr::EvalResult Result;
+  if (Value && Value->EvaluateAsInt(Result, Ctx) &&
+      Result.Val.getInt().isZero())
+    return SuccessValue::Zero;
+  return SuccessValue::True;
+}
+
+std::optional<LockFunctionInfo>
+LockModel::fromAttributes(const FunctionDecl *FD) {
+  auto Make = [](LockAction Action, bool Shared, auto Args,
+                 SuccessValue Success = SuccessValue::True) {
+    LockFunctionInfo Info{Action,
+                          Shared ? LockMode::Shared : LockMode::Exclusive,
+                          LockOperand::Object, Success, {}, true};
+    for (const Expr *Arg : Args)
+      Info.Capabilities.push_back(Arg);
+    return Info;
+  };
+  for (const Attr *A : FD->attrs()) {
+    if (const auto *Acquire = dyn_cast<AcquireCapabilityAttr>(A))
+      return Make(LockAction::Acquire, Acquire->isShared(), Acquire->args());
+    if (const auto *Release = dyn_cast<ReleaseCapabilityAttr>(A))
+      return Make(LockAction::Release, Release->isShared(), Release->args());
+    if (const auto *Try = dyn_cast<TryAcquireCapabilityAttr>(A))
+      return Make(LockAction::TryAcquire, Try->isShared(), Try->args(),
+                  successOf(Try->getSuccessValue(), Ctx));
+    if (const auto *Try = dyn_cast<ExclusiveTrylockFunctionAttr>(A))
+      return Make(LockAction::TryAcquire, false, Try->args(),
+                  successOf(Try->getSuccessValue(), Ctx));
+    if (const auto *Try = dyn_cast<SharedTrylockFunctionAttr>(A))
+      return Make(LockAction::TryAcquire, true, Try->args(),
+                  successOf(Try->getSuccessValue(), Ctx));
+  }
+  return std::nullopt;
+}
+
+const LockFunctionInfo *LockModel::lockFunction(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  auto [It, Inserted] = Functions.try_emplace(FD);
+  if (!Inserted)
+    return It->second.get();
+  std::unique_ptr<LockFunctionInfo> Info;
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  // Members of guard types are guard operations, not lock functions.
+  if (MD && guardType(Ctx.getRecordType(MD->getParent())))
+    return nullptr;
+  if (const LockFunction *Row = Catalog.findFunction(qualifiedNameOf(FD))) {
+    Info = std::make_unique<LockFunctionInfo>(LockFunctionInfo{
+        Row->Action, Row->Mode, Row->Operand, Row->Success, {}, false});
+    // Option rows say Object; on a free function that means its first
+    // argument.
+    if (Info->Operand == LockOperand::Object && !(MD && MD->isInstance()))
+      Info->Operand = LockOperand::FirstArgument;
+  } else if (std::optional<LockFunctionInfo> FromAttrs = fromAttributes(FD)) {
+    Info = std::make_unique<LockFunctionInfo>(std::move(*FromAttrs));
+  }
+  // The map may have grown in guardType(); look the slot up again.
+  auto &Slot = Functions[FD];
+  Slot = std::move(Info);
+  return Slot.get();
+}
+
+const GuardType *LockModel::guardType(QualType T) {
+  const CXXRecordDecl *RD = objectType(T)->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  RD = RD->getCanonicalDecl();
+  auto [It, Inserted] = Guards.try_emplace(RD);
+  if (!Inserted)
+    return It->second.get();
+  std::string Name = qualifiedNameOf(RD);
+  if (const GuardType *Row = Catalog.findGuard(Name))
+    It->second = std::make_unique<GuardType>(*Row);
+  else if (const CXXRecordDecl *Def = RD->getDefinition();
+           Def && Def->hasAttr<ScopedLockableAttr>())
+    It->second = std::make_unique<GuardType>(
+        GuardType{Name, LockMode::Exclusive, /*Unique=*/true});
+  return It->second.get();
+}
+
+std::optional<GuardAction> LockModel::guardMethod(const CXXMethodDecl *MD) {
+  if (!MD->isInstance() || !guardType(Ctx.getRecordType(MD->getParent())))
+    return std::nullopt;
+  if (MD->getParent()->hasAttr<ScopedLockableAttr>()) {
+    if (std::optional<LockFunctionInfo> Info = fromAttributes(MD)) {
+      switch (Info->Action) {
+      case LockAction::Acquire:
+        return GuardAction::Lock;
+      case LockAction::TryAcquire:
+        return GuardAction::TryLock;
+      case LockAction::Release:
+        return GuardAction::Unlock;
+      default:
+        return std::nullopt;
+      }
+    }
+  }
+  if (const GuardMethod *Row = Catalog.findGuardMethod(MD->getNameAsString()))
+    return Row->Action;
+  return std::nullopt;
+}
+
+bool LockModel::isLockRelated(const FunctionDecl *FD) {
+  if (lockFunction(FD))
+    return true;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    return guardType(Ctx.getRecordType(MD->getParent())) != nullptr;
+  return false;
+}
+
+LockOperandInfo LockModel::operandFor(const Expr *E, LockPathBuilder &Paths) {
+  LockOperandInfo Op;
+  Op.Lock = Paths.lockObject(E);
+  Op.Reentrant = isReentrant(objectType(E->getType()), Op.Lock);
+  return Op;
+}
+
+llvm::SmallVector<LockOperandInfo, 2>
+LockModel::operands(const CallExpr *Call, const FunctionDecl *Callee,
+                    const LockFunctionInfo &Info, LockPathBuilder &Paths) {
+  llvm::SmallVector<LockOperandInfo, 2> Ops;
+  if (Info.FromAttributes && !Info.Capabilities.empty()) {
+    // Attribute arguments are written in the callee's terms: build them
+    // there and instantiate them at this call.
+    LockPathBuilder CalleePaths(Symbols, nullptr);
+    CallBindings Bindings = Paths.bindings(Call, Callee);
+    for (const Expr *Capability : Info.Capabilities) {
+      LockOperandInfo Op;
+      Op.Lock = instantiate(CalleePaths.lockObject(Capability), Bindings);
+      Op.Reentrant = isReentrant(objectType(Capability->getType()), Op.Lock);
+      Ops.push_back(std::move(Op));
+    }
+    return Ops;
+  }
+  switch (Info.Operand) {
+  case LockOperand::Object:
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Ops.push_back(operandFor(Member->getImplicitObjectArgument(), Paths));
+    break;
+  case LockOperand::FirstArgument:
+    if (Call->getNumArgs() > 0)
+      Ops.push_back(operandFor(Call->getArg(0), Paths));
+    break;
+  case LockOperand::AllArguments:
+    for (const Expr *Arg : Call->arguments())
+      Ops.push_back(operandFor(Arg, Paths));
+    break;
+  }
+  return Ops;
+}
+
+llvm::SmallVector<LockOperandInfo, 2>
+LockModel::guardOperands(const CXXConstructExpr *Construct,
+                         LockPathBuilder &Paths, LockCatalog::GuardTag &Tag,
+                         LockMode &Mode) {
+  llvm::SmallVector<LockOperandInfo, 2> Ops;
+  Tag = LockCatalog::GuardTag::None;
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  const GuardType *Guard = guardType(Construct->getType());
+  if (!Guard || Ctor->isCopyOrMoveConstructor())
+    return Ops;
+  Mode = Guard->Mode;
+
+  if (Ctor->getParent()->hasAttr<ScopedLockableAttr>()) {
+    std::optional<LockFunctionInfo> Info = fromAttributes(Ctor);
+    if (!Info || Info->Action != LockAction::Acquire)
+      return Ops;
+    Mode = Info->Mode;
+    LockPathBuilder CtorPaths(Symbols, nullptr);
+    CallBindings Bindings = Paths.bindings(Construct, std::nullopt);
+    for (const Expr *Capability : Info->Capabilities) {
+      LockOperandInfo Op;
+      Op.Lock = instantiate(CtorPaths.lockObject(Capability), Bindings);
+      Op.Reentrant = isReentrant(objectType(Capability->getType()), Op.Lock);
+      Ops.push_back(std::move(Op));
+    }
+    return Ops;
+  }
+
+  for (const Expr *Arg : Construct->arguments()) {
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    LockCatalog::GuardTag ArgTag = Catalog.classifyTag(recordNameOf(Arg->getType()));
+    if (ArgTag != LockCatalog::GuardTag::None) {
+      Tag = ArgTag;
+      continue;
+    }
+    if (!Ops.empty() && !Guard->AllArguments) {
+      // unique_lock(m, timeout) tries for a while: a try-lock.
+      if (Guard->Unique)
+        Tag = LockCatalog::GuardTag::Try;
+      break;
+    }
+    Ops.push_back(operandFor(Arg, Paths));
+  }
+  return Ops;
+}
+
+bool LockModel::hasReentrantAttribute(const CXXRecordDecl *RD) {
+  // Clang 19 does not know `reentrant_capability` (it arrived in Clang 21)
+  // and drops it, so read the class head's tokens, expanding macros such
+  // as REENTRANT_CAPABILITY by their definitions.
+  RD = RD->getDefinition();
+  if (!RD || !RD->isThisDeclarationADefinition())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = SM.getExpansionLoc(RD->getBeginLoc());
+  SourceLocation End = SM.getExpansionLoc(RD->getBraceRange().getBegin());
+  if (Begin.isInvalid() || End.isInvalid() || !SM.isBeforeInTranslationUnit(Begin, End))
+    return false;
+  StringRef Head = Lexer::getSourceText(CharSourceRange::getCharRange(Begin, End),
+                                        SM, Ctx.getLangOpts());
+  std::function<bool(StringRef, unsigned)> Mentions = [&](StringRef Text,
+                                                          unsigned Depth) {
+    while (!Text.empty()) {
+      Text = Text.drop_until([](char C) { return isAsciiIdentifierStart(C); });
+      StringRef Word =
+          Text.take_while([](char C) { return isAsciiIdentifierContinue(C); });
+      Text = Text.drop_front(Word.size());
+      if (Word.empty())
+        break;
+      if (Word == "reentrant_capability")
+        return true;
+      if (!PP || Depth > 4)
+        continue;
+      const IdentifierInfo *II = PP->getIdentifierInfo(Word);
+      const MacroInfo *MI = II && II->hasMacroDefinition()
+                                ? PP->getMacroInfo(II)
+                                : nullptr;
+      if (!MI)
+        continue;
+      for (const Token &T : MI->tokens())
+        if (const IdentifierInfo *TII = T.getIdentifierInfo())
+          if (Mentions(TII->getName(), Depth + 1))
+            return true;
+    }
+    return false;
+  };
+  return Mentions(Head, 0);
+}
+
+bool LockModel::isReentrant(QualType LockType, const LockPath &Lock) {
+  if (const Symbol *Class = Lock.lockClass(); Class && Class->KnownRecursive)
+    return true;
+  const Type *T = LockType.getCanonicalType().getTypePtr();
+  auto [It, Inserted] = ReentrantTypes.try_emplace(T, false);
+  if (!Inserted)
+    return It->second;
+  bool Reentrant = false;
+  if (const CXXRecordDecl *RD = LockType->getAsCXXRecordDecl())
+    Reentrant = Catalog.isRecursiveType(qualifiedNameOf(RD)) ||
+                hasReentrantAttribute(RD);
+  ReentrantTypes[T] = Reentrant;
+  return Reentrant;
+}
+
+} // namespace deadlock

@@ -1,0 +1,108 @@
+//===--- LockModel.h - Which calls lock what --------------------*- C++ -*-===//
+//
+// Answers, for a callee or a type, what it means for locks: a lock function
+// (from the catalog or from Clang thread-safety attributes), a guard type, a
+// guard member function, a recursive lock type. Answers are cached per
+// declaration, so classifying a call costs a pointer lookup.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLANG_DEADLOCK_ANALYSIS_LOCKMODEL_H
+#define CLANG_DEADLOCK_ANALYSIS_LOCKMODEL_H
+
+#include "LockCatalog.h"
+#include "LockPathBuilder.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace clang {
+class ASTContext;
+class CXXConstructExpr;
+class CXXMethodDecl;
+class CXXRecordDecl;
+class Preprocessor;
+} // namespace clang
+
+namespace deadlock {
+
+/// A lock function as the model sees it: a catalog row, or one synthesised
+/// from thread-safety attributes (then Capabilities lists the attribute
+/// arguments, written in the callee's terms; empty means the object).
+struct LockFunctionInfo {
+  LockAction Action;
+  LockMode Mode;
+  LockOperand Operand;
+  SuccessValue Success;
+  llvm::SmallVector<const clang::Expr *, 1> Capabilities;
+  bool FromAttributes = false;
+};
+
+/// One lock a call operates on, in the caller's terms.
+struct LockOperandInfo {
+  LockPath Lock;
+  bool Reentrant = false;
+};
+
+class LockModel {
+public:
+  LockModel(clang::ASTContext &Ctx, const LockCatalog &Catalog,
+            SymbolMap &Symbols, const clang::Preprocessor *PP);
+  ~LockModel();
+
+  /// The lock function \p FD is, or null.
+  const LockFunctionInfo *lockFunction(const clang::FunctionDecl *FD);
+
+  /// The guard type \p T is (catalog row or `scoped_lockable`), or null.
+  const GuardType *guardType(clang::QualType T);
+
+  /// What member function \p MD of a guard type does, or null.
+  std::optional<GuardAction> guardMethod(const clang::CXXMethodDecl *MD);
+
+  /// True for calls and constructions the lockset analysis must see.
+  bool isLockRelated(const clang::FunctionDecl *FD);
+
+  /// The locks a call to lock function \p Info operates on.
+  llvm::SmallVector<LockOperandInfo, 2>
+  operands(const clang::CallExpr *Call, const clang::FunctionDecl *Callee,
+           const LockFunctionInfo &Info, LockPathBuilder &Paths);
+
+  /// The locks a guard construction takes (empty for a default or moving
+  /// construction), and the tag it was given.
+  llvm::SmallVector<LockOperandInfo, 2>
+  guardOperands(const clang::CXXConstructExpr *Construct,
+                LockPathBuilder &Paths, LockCatalog::GuardTag &Tag,
+                LockMode &Mode);
+
+  /// Whether a lock of type \p LockType (the object, not a pointer) at
+  /// \p Lock may be taken again by the thread holding it.
+  bool isReentrant(clang::QualType LockType, const LockPath &Lock);
+
+  const LockCatalog &catalog() const { return Catalog; }
+
+private:
+  bool hasReentrantAttribute(const clang::CXXRecordDecl *RD);
+  std::optional<LockFunctionInfo>
+  fromAttributes(const clang::FunctionDecl *FD);
+  LockOperandInfo operandFor(const clang::Expr *E, LockPathBuilder &Paths);
+
+  clang::ASTContext &Ctx;
+  const LockCatalog &Catalog;
+  SymbolMap &Symbols;
+  const clang::Preprocessor *PP;
+
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::unique_ptr<LockFunctionInfo>>
+      Functions;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<GuardType>>
+      Guards;
+  llvm::DenseMap<const clang::Type *, bool> ReentrantTypes;
+};
+
+/// The qualified name of \p T's record (template pattern name for
+/// specializations), or "" for non-record types.
+std::string recordNameOf(clang::QualType T);
+
+} // namespace deadlock
+
+#endif

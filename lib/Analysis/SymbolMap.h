@@ -1,0 +1,48 @@
+//===--- SymbolMap.h - Clang declarations to core Symbols -------*- C++ -*-===//
+
+#ifndef CLANG_DEADLOCK_ANALYSIS_SYMBOLMAP_H
+#define CLANG_DEADLOCK_ANALYSIS_SYMBOLMAP_H
+
+#include "Core/Symbol.h"
+#include "llvm/ADT/DenseMap.h"
+#include <vector>
+
+namespace clang {
+class Decl;
+class FunctionDecl;
+class ValueDecl;
+} // namespace clang
+
+namespace deadlock {
+
+class SymbolMap {
+public:
+  explicit SymbolMap(SymbolTable &Table) : Table(Table) {}
+
+  const Symbol *function(const clang::FunctionDecl *FD);
+  /// A field, variable or parameter.
+  const Symbol *variable(const clang::ValueDecl *VD);
+
+  /// Gives every symbol created so far its cross-TU key (a USR). Only
+  /// needed when summaries leave the process, so it is not done eagerly.
+  void assignKeys();
+
+  /// Marks the lock class of \p VD recursive (pthread/C11 initialisation).
+  void markRecursive(const clang::ValueDecl *VD);
+
+private:
+  Symbol &create(const clang::Decl *D);
+
+  SymbolTable &Table;
+  llvm::DenseMap<const clang::Decl *, Symbol *> Map;
+  std::vector<std::pair<const clang::Decl *, Symbol *>> Created;
+};
+
+/// "HashSet::Size", "Cache::mu_": qualified, with the template arguments of
+/// enclosing class specializations left out, so catalog rows and messages
+/// name `std::unique_lock::lock`, not `std::unique_lock<std::mutex>::lock`.
+std::string qualifiedNameOf(const clang::Decl *D);
+
+} // namespace deadlock
+
+#endif

@@ -1,0 +1,73 @@
+//===--- TranslationUnitAnalysis.h - All of one TU --------------*- C++ -*-===//
+//
+// Finds the functions of a translation unit that can take part in a
+// deadlock (those that use locks, and their callers), summarises each once,
+// callees first, and composes the summaries into findings. System headers
+// are not analysed; their lock APIs are known from the catalog.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLANG_DEADLOCK_ANALYSIS_TRANSLATIONUNITANALYSIS_H
+#define CLANG_DEADLOCK_ANALYSIS_TRANSLATIONUNITANALYSIS_H
+
+#include "FunctionAnalysis.h"
+#include "LockCatalog.h"
+#include "LockModel.h"
+#include "SymbolMap.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang {
+class ASTContext;
+class Preprocessor;
+} // namespace clang
+
+namespace deadlock {
+
+struct AnalysisOptions {
+  LockCatalog Catalog;
+  AnalysisLimits Limits;
+};
+
+class TranslationUnitAnalysis final : public CalleeOracle {
+public:
+  TranslationUnitAnalysis(clang::ASTContext &Ctx, const AnalysisOptions &Opts,
+                          const clang::Preprocessor *PP = nullptr);
+  ~TranslationUnitAnalysis() override;
+
+  /// Summarises every function that can take part in a deadlock.
+  void summarize();
+  /// Composes the summaries and reports every finding.
+  void report(DeadlockHandler &Handler);
+
+  ProgramSummaries &program() { return Program; }
+  SymbolMap &symbols() { return Symbols; }
+
+  // CalleeOracle.
+  const FunctionSummary *
+  calleeSummary(const clang::FunctionDecl *Callee) override;
+  bool recordsCallsTo(const clang::FunctionDecl *Callee) override;
+
+private:
+  struct FunctionInfo;
+  class Collector;
+  void collect();
+  void analyze(const clang::FunctionDecl *FD);
+
+  clang::ASTContext &Ctx;
+  const AnalysisOptions &Opts;
+  ProgramSummaries Program;
+  SymbolMap Symbols;
+  LockModel Model;
+
+  /// Function definitions worth analysing, by canonical declaration.
+  llvm::DenseMap<const clang::FunctionDecl *, const clang::FunctionDecl *>
+      Relevant;
+  llvm::SmallVector<const clang::FunctionDecl *, 0> Order;
+  enum class State : uint8_t { InProgress, Done };
+  llvm::DenseMap<const clang::FunctionDecl *, State> States;
+};
+
+} // namespace deadlock
+
+#endif

@@ -1,0 +1,44 @@
+//===--- Diagnostics.h - Wording of findings --------------------*- C++ -*-===//
+//
+// Builds Findings with their messages and notes. Every front end renders
+// these, so users read the same words in clang-tidy, the Static Analyzer,
+// the whole-program driver and their editor.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLANG_DEADLOCK_CORE_DIAGNOSTICS_H
+#define CLANG_DEADLOCK_CORE_DIAGNOSTICS_H
+
+#include "Finding.h"
+#include "Summary.h"
+
+namespace deadlock {
+
+/// A lock acquired again while this thread holds it. \p At is where the
+/// second acquisition happens in the reporting function (the operation, or
+/// the call that leads to it); \p Again is the chain from there to the
+/// operation. Shared-after-shared is a recursive-shared-lock finding;
+/// anything else is a double lock.
+Finding makeReacquisition(const LockPath &Lock, const HeldLock &Held,
+                          LockMode Mode, Site At, const ChainLink *Again);
+
+/// A lock still held at one return of a function but not at another.
+Finding makeMissingUnlock(const HeldLock &Held, Site Exit,
+                          bool AtEndOfFunction);
+
+/// A bound on the analysis of \p Function was hit.
+Finding makeAnalysisLimit(const Symbol &Function, Site Loc,
+                          llvm::StringRef Bound, unsigned Limit);
+
+/// Appends the notes that show how the operation at the end of \p Chain is
+/// reached: "<What> here" for a direct operation, otherwise
+/// "<What> in call to 'f' here", "in call to 'g' here", ..., and
+/// "<Lock> acquired here" at the operation itself.
+void appendChainNotes(Finding &F, const ChainLink *Chain,
+                      llvm::StringRef What, llvm::StringRef OperationNote);
+
+llvm::StringRef modeAdverb(LockMode Mode); // "" or " shared"
+
+} // namespace deadlock
+
+#endif

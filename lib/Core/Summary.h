@@ -1,0 +1,129 @@
+//===--- Summary.h - What a function does to locks --------------*- C++ -*-===//
+//
+// A FunctionSummary records, in lock paths relative to the function, every
+// acquisition it performs with the locks it holds at that moment, every call
+// it makes with the locks held across it, and its net effect on locks when it
+// returns. Summaries are local (callees are referenced, not inlined), so the
+// same composition runs inside one translation unit and across many.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLANG_DEADLOCK_CORE_SUMMARY_H
+#define CLANG_DEADLOCK_CORE_SUMMARY_H
+
+#include "Finding.h"
+#include "LockPath.h"
+#include "Site.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/Support/Allocator.h"
+#include <vector>
+
+namespace deadlock {
+
+enum class LockMode : uint8_t { Exclusive, Shared };
+
+/// The value a try-acquire returns when it succeeded.
+enum class SuccessValue : uint8_t {
+  True,     ///< `bool try_lock()`.
+  Zero,     ///< `pthread_mutex_trylock`, `mtx_trylock`: 0 on success.
+  MinusOne, ///< `std::try_lock(a, b, ...)`: -1 when all were taken.
+};
+
+/// One step on the way from a function to a lock operation: a call (Callee
+/// set) or the operation itself (Callee null, Next null). Chains are shared
+/// and immutable, so instantiating a callee's record at a call site costs one
+/// link.
+struct ChainLink {
+  Site Loc;
+  const Symbol *Callee = nullptr;
+  const ChainLink *Next = nullptr;
+
+  /// The site of the lock operation at the end of the chain.
+  Site operationSite() const;
+  unsigned depth() const;
+};
+
+class ChainArena {
+public:
+  const ChainLink *operation(Site Loc) { return make(Loc, nullptr, nullptr); }
+  const ChainLink *call(Site Loc, const Symbol *Callee, const ChainLink *Next) {
+    return make(Loc, Callee, Next);
+  }
+
+private:
+  const ChainLink *make(Site Loc, const Symbol *Callee, const ChainLink *Next);
+  llvm::SpecificBumpPtrAllocator<ChainLink> Alloc;
+};
+
+/// A lock held by a thread, and how it came to be held.
+struct HeldLock {
+  LockPath Lock;
+  LockMode Mode = LockMode::Exclusive;
+  /// Recursive mutex, reentrant capability: taking it again is fine.
+  bool Reentrant = false;
+  /// Locks taken together by a deadlock-avoiding primitive (std::lock,
+  /// std::scoped_lock) share a nonzero group; no order among them is implied.
+  unsigned Group = 0;
+  const ChainLink *Chain = nullptr;
+};
+
+/// An acquisition performed by a function (directly: Lock.Chain has no
+/// calls; or through callees, after composition).
+struct Acquisition {
+  HeldLock Lock;
+  /// Locks this function holds at that moment.
+  llvm::SmallVector<HeldLock, 2> Held;
+  /// Locks this function has released without taking them (its caller's),
+  /// so they are not held at that moment even if the caller held them.
+  llvm::SmallVector<LockPath, 1> Released;
+};
+
+/// A call to a function that has (or may have, in another translation unit)
+/// a summary.
+struct CallRecord {
+  const Symbol *Callee = nullptr;
+  Site Loc;
+  CallBindings Bindings;
+  llvm::SmallVector<HeldLock, 2> Held;
+  llvm::SmallVector<LockPath, 1> Released;
+};
+
+/// A function's net effect on the caller's lockset.
+struct ExitEffect {
+  /// Held on every normal return: an acquire wrapper.
+  llvm::SmallVector<HeldLock, 1> Acquired;
+  /// Released on every normal return without being taken: a release wrapper.
+  llvm::SmallVector<LockPath, 1> Released;
+  /// Held exactly on the returns that report success: a try-acquire
+  /// wrapper (`bool TryLock() { return mu_.try_lock(); }`).
+  llvm::SmallVector<HeldLock, 1> TryAcquired;
+  SuccessValue Success = SuccessValue::True;
+
+  bool empty() const {
+    return Acquired.empty() && Released.empty() && TryAcquired.empty();
+  }
+};
+
+struct FunctionSummary {
+  const Symbol *Function = nullptr;
+  Site Loc;
+  std::vector<Acquisition> Acquisitions;
+  std::vector<CallRecord> Calls;
+  ExitEffect Exit;
+  /// Findings that need nothing but this function's body.
+  std::vector<Finding> Findings;
+};
+
+/// Everything the composition needs: symbols, chains and summaries of all
+/// functions of a translation unit (or, after merging, of a program).
+struct ProgramSummaries {
+  SymbolTable Symbols;
+  ChainArena Chains;
+  llvm::MapVector<const Symbol *, FunctionSummary> Functions;
+  /// Source of HeldLock::Group ids, unique across the program.
+  unsigned NextGroup = 1;
+};
+
+} // namespace deadlock
+
+#endif
