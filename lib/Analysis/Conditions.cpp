@@ -177,7 +177,7 @@ BranchTest Conditions::analyzeStripped(const Expr *E, unsigned Depth) {
             Success == SuccessValue::True};
   }
 
-  if (const ValueDecl *Guard = IsGuardQuery(E))
+  if (GuardKey Guard = IsGuardQuery(E))
     return {BranchTest::GuardOwns, 0, Guard, true};
 
   if (std::optional<unsigned> Atom = valueAtom(E))

@@ -12,7 +12,7 @@
 #ifndef CLANG_DEADLOCK_ANALYSIS_CONDITIONS_H
 #define CLANG_DEADLOCK_ANALYSIS_CONDITIONS_H
 
-#include "Core/Summary.h"
+#include "Core/PathState.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/FoldingSet.h"
 #include <functional>
@@ -29,21 +29,12 @@ class VarDecl;
 
 namespace deadlock {
 
-/// What a branch tests.
-struct BranchTest {
-  enum Kind { Unknown, Fact, GuardOwns } TestKind = Unknown;
-  unsigned Atom = 0;                      ///< For Fact.
-  const clang::ValueDecl *Guard = nullptr; ///< For GuardOwns.
-  /// The condition is true exactly when the atom (or ownership) equals this.
-  bool Polarity = true;
-};
-
 class Conditions {
 public:
   /// Recognises the calls whose result is a try-acquire outcome, and the
   /// guard ownership queries; supplied by the lockset analysis.
   using TryCallFn = std::function<std::optional<SuccessValue>(const clang::Expr *)>;
-  using GuardQueryFn = std::function<const clang::ValueDecl *(const clang::Expr *)>;
+  using GuardQueryFn = std::function<GuardKey(const clang::Expr *)>;
 
   Conditions(clang::ASTContext &Ctx, TryCallFn IsTryCall,
              GuardQueryFn IsGuardQuery)

@@ -4,6 +4,7 @@
 #include "Conditions.h"
 #include "LockModel.h"
 #include "Core/Diagnostics.h"
+#include "Core/PathState.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -21,108 +22,6 @@ namespace deadlock {
 CalleeOracle::~CalleeOracle() = default;
 
 namespace {
-
-/// A guard is keyed by its variable, or by its construction expression when
-/// it is a temporary or the function's return value.
-using GuardKey = const void *;
-
-struct GuardState {
-  GuardKey Key = nullptr;
-  llvm::SmallVector<HeldLock, 1> Locks;
-  LockMode Mode = LockMode::Exclusive;
-  bool Owns = false;
-
-  bool sameShape(const GuardState &O) const {
-    if (Key != O.Key || Owns != O.Owns || Mode != O.Mode ||
-        Locks.size() != O.Locks.size())
-      return false;
-    for (size_t I = 0; I < Locks.size(); ++I)
-      if (Locks[I].Lock != O.Locks[I].Lock)
-        return false;
-    return true;
-  }
-};
-
-bool sameLockShape(const HeldLock &A, const HeldLock &B) {
-  return A.Lock == B.Lock && A.Mode == B.Mode && A.Reentrant == B.Reentrant &&
-         A.Group == B.Group;
-}
-
-/// One path through the function, as far as locks are concerned.
-struct World {
-  llvm::SmallVector<HeldLock, 4> Held;
-  /// The caller's locks this function has released.
-  llvm::SmallVector<LockPath, 1> Released;
-  llvm::SmallVector<GuardState, 1> Guards;
-  /// Branch facts assumed on this path, sorted by atom.
-  llvm::SmallVector<std::pair<unsigned, bool>, 4> Facts;
-
-  const HeldLock *findHeld(const LockPath &P) const {
-    for (const HeldLock &H : Held)
-      if (H.Lock == P)
-        return &H;
-    return nullptr;
-  }
-  bool isHeld(const LockPath &P) const { return findHeld(P) != nullptr; }
-
-  GuardState *guard(GuardKey K) {
-    for (GuardState &G : Guards)
-      if (G.Key == K)
-        return &G;
-    return nullptr;
-  }
-  void eraseGuard(GuardKey K) {
-    llvm::erase_if(Guards, [&](const GuardState &G) { return G.Key == K; });
-  }
-
-  std::optional<bool> fact(unsigned Atom) const {
-    auto It = llvm::lower_bound(Facts, std::make_pair(Atom, false));
-    if (It != Facts.end() && It->first == Atom)
-      return It->second;
-    return std::nullopt;
-  }
-  void setFact(unsigned Atom, bool Value) {
-    auto It = llvm::lower_bound(Facts, std::make_pair(Atom, false));
-    if (It != Facts.end() && It->first == Atom)
-      It->second = Value;
-    else
-      Facts.insert(It, {Atom, Value});
-  }
-  void dropFact(unsigned Atom) {
-    llvm::erase_if(Facts, [&](const auto &F) { return F.first == Atom; });
-  }
-
-  bool sameShape(const World &O) const {
-    return Held.size() == O.Held.size() && Released == O.Released &&
-           Guards.size() == O.Guards.size() &&
-           std::equal(Held.begin(), Held.end(), O.Held.begin(),
-                      sameLockShape) &&
-           std::equal(Guards.begin(), Guards.end(), O.Guards.begin(),
-                      [](const GuardState &A, const GuardState &B) {
-                        return A.sameShape(B);
-                      });
-  }
-  bool operator==(const World &O) const {
-    return sameShape(O) && Facts == O.Facts;
-  }
-};
-
-using Worlds = std::vector<World>;
-
-/// Adds \p W to \p Into; a path with the same locks is merged, keeping only
-/// the facts both paths agree on.
-void mergeWorld(Worlds &Into, World W) {
-  for (World &Existing : Into) {
-    if (!Existing.sameShape(W))
-      continue;
-    llvm::erase_if(Existing.Facts, [&](const std::pair<unsigned, bool> &F) {
-      std::optional<bool> Other = W.fact(F.first);
-      return !Other || *Other != F.second;
-    });
-    return;
-  }
-  Into.push_back(std::move(W));
-}
 
 const Expr *stripTemporaries(const Expr *E) {
   while (E) {
@@ -212,44 +111,43 @@ private:
   // Set-up.
   void scanBody();
   std::optional<SuccessValue> tryCallSuccess(const Expr *E);
-  const ValueDecl *guardQueried(const Expr *E);
+  GuardKey guardQueried(const Expr *E);
   GuardKey guardKeyOf(const Expr *E);
 
   // Transfer functions.
-  void transfer(const CFGElement &E, Worlds &Ws);
-  void visitCall(const CallExpr *Call, Worlds &Ws);
+  void transfer(const CFGElement &E, PathSet &Ws);
+  void visitCall(const CallExpr *Call, PathSet &Ws);
   void visitLockFunction(const CallExpr *Call, const FunctionDecl *Callee,
-                         const LockFunctionInfo &Info, Worlds &Ws);
-  void visitConstruct(const CXXConstructExpr *Construct, Worlds &Ws);
+                         const LockFunctionInfo &Info, PathSet &Ws);
+  void visitConstruct(const CXXConstructExpr *Construct, PathSet &Ws);
   void visitGuardMethod(GuardKey Guard, GuardAction Action, const Expr *Call,
-                        Worlds &Ws);
-  void moveGuard(GuardKey From, GuardKey To, Worlds &Ws);
-  void destroyGuard(GuardKey Guard, Worlds &Ws);
+                        PathSet &Ws);
+  void moveGuard(GuardKey From, GuardKey To, PathSet &Ws);
+  void destroyGuard(GuardKey Guard, PathSet &Ws);
   void visitUserCall(const FunctionDecl *Callee, const CallBindings &Bindings,
-                     Site At, const Expr *Call, Worlds &Ws);
-  void noteWrite(const Expr *Target, Worlds &Ws);
+                     Site At, const Expr *Call, PathSet &Ws);
+  void noteWrite(const Expr *Target, PathSet &Ws);
 
   // Operations on one path.
-  void acquire(World &W, HeldLock Lock, Site At, const ChainLink *Again,
+  void acquire(PathState &W, HeldLock Lock, Site At, const ChainLink *Again,
                bool Record);
-  void release(World &W, const LockPath &Lock);
+  void release(PathState &W, const LockPath &Lock);
   /// Replaces each path by its success (with \p OnSuccess applied) and
   /// failure continuations of a try operation.
-  template <typename Fn> void split(Worlds &Ws, unsigned Atom, Fn OnSuccess);
+  template <typename Fn> void split(PathSet &Ws, unsigned Atom, Fn OnSuccess);
 
   // Edges.
-  Worlds inState(const CFGBlock *B);
+  PathSet inState(const CFGBlock *B);
   /// The paths that leave \p Pred towards \p Succ.
-  Worlds edgeState(const CFGBlock *Pred, const CFGBlock *Succ);
-  bool filter(World &W, const BranchTest &Test, bool Branch);
+  PathSet edgeState(const CFGBlock *Pred, const CFGBlock *Succ);
   const BranchTest &testOf(const CFGBlock *B);
-  void bound(Worlds &Ws);
+  void bound(PathSet &Ws);
 
   // Results.
   void finish();
   void report(Finding F);
-  void recordAcquisition(const World &W, const HeldLock &Lock);
-  void recordCall(const World &W, const Symbol *Callee, Site At,
+  void recordAcquisition(const PathState &W, const HeldLock &Lock);
+  void recordCall(const PathState &W, const Symbol *Callee, Site At,
                   const CallBindings &Bindings);
   void limitHit(llvm::StringRef What, unsigned Limit);
 
@@ -264,7 +162,7 @@ private:
   std::optional<LockPathBuilder> Paths;
   std::unique_ptr<CFG> Cfg;
 
-  std::vector<Worlds> Out;
+  std::vector<PathSet> Out;
   std::vector<bool> HasOut;
   llvm::DenseMap<const CFGBlock *, BranchTest> Tests;
 
@@ -314,13 +212,12 @@ std::optional<SuccessValue> LocksetAnalysis::tryCallSuccess(const Expr *E) {
   return std::nullopt;
 }
 
-const ValueDecl *LocksetAnalysis::guardQueried(const Expr *E) {
+GuardKey LocksetAnalysis::guardQueried(const Expr *E) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
   if (!Call || !Call->getMethodDecl() ||
       Model.guardMethod(Call->getMethodDecl()) != GuardAction::OwnsQuery)
     return nullptr;
-  return static_cast<const ValueDecl *>(
-      guardKeyOf(Call->getImplicitObjectArgument()));
+  return guardKeyOf(Call->getImplicitObjectArgument());
 }
 
 GuardKey LocksetAnalysis::guardKeyOf(const Expr *E) {
@@ -347,7 +244,7 @@ GuardKey LocksetAnalysis::guardKeyOf(const Expr *E) {
 // Operations on one path
 //===----------------------------------------------------------------------===//
 
-void LocksetAnalysis::acquire(World &W, HeldLock Lock, Site At,
+void LocksetAnalysis::acquire(PathState &W, HeldLock Lock, Site At,
                               const ChainLink *Again, bool Record) {
   // Taking back a lock of the caller's that this function released.
   if (auto It = llvm::find(W.Released, Lock.Lock); It != W.Released.end()) {
@@ -365,13 +262,9 @@ void LocksetAnalysis::acquire(World &W, HeldLock Lock, Site At,
   W.Held.push_back(std::move(Lock));
 }
 
-void LocksetAnalysis::release(World &W, const LockPath &Lock) {
-  for (auto It = W.Held.rbegin(); It != W.Held.rend(); ++It) {
-    if (It->Lock == Lock) {
-      W.Held.erase(std::next(It).base());
-      return;
-    }
-  }
+void LocksetAnalysis::release(PathState &W, const LockPath &Lock) {
+  if (W.releaseHeld(Lock))
+    return;
   // Not taken on this path: the caller's lock, released for a while.
   if (Lock.isPrecise() && Lock.root() != RootKind::Local &&
       !llvm::is_contained(W.Released, Lock))
@@ -379,26 +272,26 @@ void LocksetAnalysis::release(World &W, const LockPath &Lock) {
 }
 
 template <typename Fn>
-void LocksetAnalysis::split(Worlds &Ws, unsigned Atom, Fn OnSuccess) {
-  Worlds Result;
-  for (World &W : Ws) {
-    World Success = W;
+void LocksetAnalysis::split(PathSet &Ws, unsigned Atom, Fn OnSuccess) {
+  PathSet Result;
+  for (PathState &W : Ws) {
+    PathState Success = W;
     Success.setFact(Atom, true);
     OnSuccess(Success);
-    mergeWorld(Result, std::move(Success));
+    mergePath(Result, std::move(Success));
     W.setFact(Atom, false);
-    mergeWorld(Result, std::move(W));
+    mergePath(Result, std::move(W));
   }
   Ws = std::move(Result);
   bound(Ws);
 }
 
-void LocksetAnalysis::noteWrite(const Expr *Target, Worlds &Ws) {
+void LocksetAnalysis::noteWrite(const Expr *Target, PathSet &Ws) {
   const Decl *D = writtenDecl(Target);
   if (!D)
     return;
   for (unsigned Atom : Conds.atomsReading(D))
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       W.dropFact(Atom);
 }
 
@@ -406,7 +299,7 @@ void LocksetAnalysis::noteWrite(const Expr *Target, Worlds &Ws) {
 // Transfer functions
 //===----------------------------------------------------------------------===//
 
-void LocksetAnalysis::transfer(const CFGElement &E, Worlds &Ws) {
+void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
   if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
     const Stmt *Statement = S->getStmt();
     if (const auto *Call = dyn_cast<CallExpr>(Statement))
@@ -444,7 +337,7 @@ void LocksetAnalysis::transfer(const CFGElement &E, Worlds &Ws) {
   }
 }
 
-void LocksetAnalysis::visitCall(const CallExpr *Call, Worlds &Ws) {
+void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return;
@@ -496,7 +389,7 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, Worlds &Ws) {
 void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
                                         const FunctionDecl *Callee,
                                         const LockFunctionInfo &Info,
-                                        Worlds &Ws) {
+                                        PathSet &Ws) {
   llvm::SmallVector<LockOperandInfo, 2> Ops =
       Model.operands(Call, Callee, Info, *Paths);
   Site At = siteOf(Call->getBeginLoc());
@@ -505,19 +398,19 @@ void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
   };
   switch (Info.Action) {
   case LockAction::Acquire:
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       for (const LockOperandInfo &Op : Ops)
         acquire(W, HeldOf(Op, 0), At, nullptr, /*Record=*/true);
     return;
   case LockAction::AcquireAll: {
     unsigned Group = In.Program.NextGroup++;
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       for (const LockOperandInfo &Op : Ops)
         acquire(W, HeldOf(Op, Group), At, nullptr, /*Record=*/true);
     return;
   }
   case LockAction::Release:
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       for (const LockOperandInfo &Op : Ops)
         release(W, Op.Lock);
     return;
@@ -526,7 +419,7 @@ void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
     unsigned Group = Ops.size() > 1 ? In.Program.NextGroup++ : 0;
     // A failed try holds nothing and a successful one cannot block, so
     // neither is an acquisition that can deadlock.
-    split(Ws, Conds.tryAtom(Call), [&](World &W) {
+    split(Ws, Conds.tryAtom(Call), [&](PathState &W) {
       for (const LockOperandInfo &Op : Ops)
         W.Held.push_back(HeldOf(Op, Group));
     });
@@ -536,7 +429,7 @@ void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
 }
 
 void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
-                                     Worlds &Ws) {
+                                     PathSet &Ws) {
   const VarDecl *Var = Scan.ConstructedVars.lookup(Construct);
   if (!Model.guardType(Construct->getType())) {
     const CXXConstructorDecl *Ctor = Construct->getConstructor();
@@ -571,12 +464,12 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
   for (const LockOperandInfo &Op : Ops)
     Fresh.Locks.push_back(
         HeldLock{Op.Lock, Mode, Op.Reentrant, Group, operation(At)});
-  for (World &W : Ws)
+  for (PathState &W : Ws)
     W.eraseGuard(Key);
 
   switch (Tag) {
   case LockCatalog::GuardTag::None:
-    for (World &W : Ws) {
+    for (PathState &W : Ws) {
       for (const HeldLock &Lock : Fresh.Locks)
         acquire(W, Lock, At, nullptr, /*Record=*/true);
       W.Guards.push_back(Fresh);
@@ -584,11 +477,11 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
     }
     return;
   case LockCatalog::GuardTag::Defer:
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       W.Guards.push_back(Fresh);
     return;
   case LockCatalog::GuardTag::Adopt:
-    for (World &W : Ws) {
+    for (PathState &W : Ws) {
       // The lock was taken before (often by std::lock); if that was not
       // seen, it is held from here.
       for (const HeldLock &Lock : Fresh.Locks)
@@ -599,9 +492,9 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
     }
     return;
   case LockCatalog::GuardTag::Try:
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       W.Guards.push_back(Fresh);
-    split(Ws, Conds.tryAtom(Construct), [&](World &W) {
+    split(Ws, Conds.tryAtom(Construct), [&](PathState &W) {
       for (const HeldLock &Lock : Fresh.Locks)
         W.Held.push_back(Lock);
       W.guard(Key)->Owns = true;
@@ -611,13 +504,13 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
 }
 
 void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
-                                       const Expr *Call, Worlds &Ws) {
+                                       const Expr *Call, PathSet &Ws) {
   if (!Guard)
     return;
   Site At = siteOf(Call->getBeginLoc());
   switch (Action) {
   case GuardAction::Lock:
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       if (GuardState *G = W.guard(Guard)) {
         for (HeldLock Lock : G->Locks) {
           Lock.Chain = operation(At);
@@ -628,7 +521,7 @@ void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
       }
     return;
   case GuardAction::TryLock:
-    split(Ws, Conds.tryAtom(Call), [&](World &W) {
+    split(Ws, Conds.tryAtom(Call), [&](PathState &W) {
       if (GuardState *G = W.guard(Guard)) {
         for (HeldLock Lock : G->Locks) {
           Lock.Chain = operation(At);
@@ -639,7 +532,7 @@ void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
     });
     return;
   case GuardAction::Unlock:
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       if (GuardState *G = W.guard(Guard); G && G->Owns) {
         for (const HeldLock &Lock : G->Locks)
           release(W, Lock.Lock);
@@ -648,7 +541,7 @@ void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
     return;
   case GuardAction::Disown:
     // The lock stays held; nothing releases it automatically any more.
-    for (World &W : Ws)
+    for (PathState &W : Ws)
       W.eraseGuard(Guard);
     return;
   case GuardAction::OwnsQuery:
@@ -656,8 +549,8 @@ void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
   }
 }
 
-void LocksetAnalysis::moveGuard(GuardKey From, GuardKey To, Worlds &Ws) {
-  for (World &W : Ws) {
+void LocksetAnalysis::moveGuard(GuardKey From, GuardKey To, PathSet &Ws) {
+  for (PathState &W : Ws) {
     GuardState Moved;
     if (GuardState *Source = From ? W.guard(From) : nullptr) {
       Moved = *Source;
@@ -670,10 +563,10 @@ void LocksetAnalysis::moveGuard(GuardKey From, GuardKey To, Worlds &Ws) {
   }
 }
 
-void LocksetAnalysis::destroyGuard(GuardKey Guard, Worlds &Ws) {
+void LocksetAnalysis::destroyGuard(GuardKey Guard, PathSet &Ws) {
   if (!Guard)
     return;
-  for (World &W : Ws) {
+  for (PathState &W : Ws) {
     if (GuardState *G = W.guard(Guard); G && G->Owns)
       for (const HeldLock &Lock : G->Locks)
         release(W, Lock.Lock);
@@ -683,13 +576,13 @@ void LocksetAnalysis::destroyGuard(GuardKey Guard, Worlds &Ws) {
 
 void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
                                     const CallBindings &Bindings, Site At,
-                                    const Expr *Call, Worlds &Ws) {
+                                    const Expr *Call, PathSet &Ws) {
   const FunctionSummary *CalleeSummary = In.Callees.calleeSummary(Callee);
   bool Record = In.Callees.recordsCallsTo(Callee);
   if (!CalleeSummary && !Record)
     return;
   const Symbol *CalleeSym = In.Symbols.function(Callee);
-  for (const World &W : Ws)
+  for (const PathState &W : Ws)
     if (Record)
       recordCall(W, CalleeSym, At, Bindings);
   if (!CalleeSummary || CalleeSummary->Exit.empty())
@@ -703,7 +596,7 @@ void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
     Lock.Chain = In.Program.Chains.call(At, CalleeSym, H.Chain);
     return Lock;
   };
-  for (World &W : Ws) {
+  for (PathState &W : Ws) {
     for (const HeldLock &H : Exit.Acquired) {
       HeldLock Lock = Instantiated(H);
       const ChainLink *Via = Lock.Chain;
@@ -715,7 +608,7 @@ void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
       release(W, instantiate(P, Bindings));
   }
   if (!Exit.TryAcquired.empty() && Call)
-    split(Ws, Conds.tryAtom(Call), [&](World &W) {
+    split(Ws, Conds.tryAtom(Call), [&](PathState &W) {
       for (const HeldLock &H : Exit.TryAcquired)
         W.Held.push_back(Instantiated(H));
     });
@@ -748,42 +641,13 @@ const BranchTest &LocksetAnalysis::testOf(const CFGBlock *B) {
   return Tests[B];
 }
 
-bool LocksetAnalysis::filter(World &W, const BranchTest &Test, bool Branch) {
-  bool Expected = Branch == Test.Polarity;
-  switch (Test.TestKind) {
-  case BranchTest::Unknown:
-    return true;
-  case BranchTest::Fact:
-    if (std::optional<bool> Known = W.fact(Test.Atom))
-      return *Known == Expected;
-    W.setFact(Test.Atom, Expected);
-    return true;
-  case BranchTest::GuardOwns:
-    if (GuardState *G = W.guard(Test.Guard->getCanonicalDecl()))
-      return G->Owns == Expected;
-    return true;
-  }
-  return true;
-}
-
-void LocksetAnalysis::bound(Worlds &Ws) {
-  if (Ws.size() <= In.Limits.MaxPathsPerPoint)
-    return;
-  // Forget the facts first: paths that hold the same locks merge.
-  Worlds Merged;
-  for (World &W : Ws) {
-    W.Facts.clear();
-    mergeWorld(Merged, std::move(W));
-  }
-  Ws = std::move(Merged);
-  if (Ws.size() > In.Limits.MaxPathsPerPoint) {
-    Ws.resize(In.Limits.MaxPathsPerPoint);
+void LocksetAnalysis::bound(PathSet &Ws) {
+  if (!boundPaths(Ws, In.Limits.MaxPathsPerPoint))
     Truncated = true;
-  }
 }
 
-Worlds LocksetAnalysis::edgeState(const CFGBlock *Pred, const CFGBlock *Succ) {
-  Worlds Result;
+PathSet LocksetAnalysis::edgeState(const CFGBlock *Pred, const CFGBlock *Succ) {
+  PathSet Result;
   if (!HasOut[Pred->getBlockID()])
     return Result;
   unsigned Index = 0;
@@ -793,22 +657,22 @@ Worlds LocksetAnalysis::edgeState(const CFGBlock *Pred, const CFGBlock *Succ) {
     ++Index;
   }
   const BranchTest &Test = testOf(Pred);
-  for (World W : Out[Pred->getBlockID()])
-    if (filter(W, Test, /*Branch=*/Index == 0))
-      mergeWorld(Result, std::move(W));
+  for (PathState W : Out[Pred->getBlockID()])
+    if (W.assume(Test, /*Branch=*/Index == 0))
+      mergePath(Result, std::move(W));
   return Result;
 }
 
-Worlds LocksetAnalysis::inState(const CFGBlock *B) {
-  Worlds Result;
+PathSet LocksetAnalysis::inState(const CFGBlock *B) {
+  PathSet Result;
   if (B == &Cfg->getEntry()) {
     Result.emplace_back();
     return Result;
   }
   for (const CFGBlock::AdjacentBlock &PredEdge : B->preds())
     if (const CFGBlock *Pred = PredEdge.getReachableBlock())
-      for (World &W : edgeState(Pred, B))
-        mergeWorld(Result, std::move(W));
+      for (PathState &W : edgeState(Pred, B))
+        mergePath(Result, std::move(W));
   bound(Result);
   return Result;
 }
@@ -831,7 +695,7 @@ FunctionSummary LocksetAnalysis::run() {
   ForwardDataflowWorklist Worklist(*Cfg, &PostOrder);
   Worklist.enqueueBlock(&Cfg->getEntry());
   while (const CFGBlock *B = Worklist.dequeue()) {
-    Worlds Ws = inState(B);
+    PathSet Ws = inState(B);
     for (const CFGElement &E : *B) {
       transfer(E, Ws);
       Steps += Ws.size();
@@ -863,7 +727,7 @@ FunctionSummary LocksetAnalysis::run() {
 
 void LocksetAnalysis::finish() {
   struct Exit {
-    Worlds States;
+    PathSet States;
     Site Loc;
     bool AtEnd;
     const Expr *Returned;
@@ -898,7 +762,7 @@ void LocksetAnalysis::finish() {
   // Every lock held at some exit, in first-seen order.
   llvm::SmallVector<HeldLock, 4> HeldSomewhere;
   for (const Exit &E : Exits)
-    for (const World &W : E.States)
+    for (const PathState &W : E.States)
       for (const HeldLock &H : W.Held)
         if (H.Lock.root() != RootKind::Local &&
             llvm::none_of(HeldSomewhere, [&](const HeldLock &Seen) {
@@ -911,7 +775,7 @@ void LocksetAnalysis::finish() {
     std::set<int64_t> HeldValues, FreeValues;
     bool AllKnown = true, Everywhere = true;
     for (const Exit &E : Exits)
-      for (const World &W : E.States) {
+      for (const PathState &W : E.States) {
         bool Held = W.isHeld(Lock.Lock);
         Everywhere &= Held;
         std::optional<int64_t> Value = Conds.returnValue(
@@ -942,16 +806,16 @@ void LocksetAnalysis::finish() {
       }
     }
     for (const Exit &E : Exits)
-      for (const World &W : E.States)
+      for (const PathState &W : E.States)
         if (const HeldLock *H = W.findHeld(Lock.Lock))
           report(makeMissingUnlock(*H, E.Loc, E.AtEnd));
   }
 
   // Released on every path without being taken: a release wrapper.
-  const World &First = Exits.front().States.front();
+  const PathState &First = Exits.front().States.front();
   for (const LockPath &P : First.Released)
     if (llvm::all_of(Exits, [&](const Exit &E) {
-          return llvm::all_of(E.States, [&](const World &W) {
+          return llvm::all_of(E.States, [&](const PathState &W) {
             return llvm::is_contained(W.Released, P);
           });
         }))
@@ -971,7 +835,7 @@ void LocksetAnalysis::limitHit(llvm::StringRef What, unsigned Limit) {
 /// A text key for deduplicating summary records: what happens where, with
 /// which locks held and released.
 static std::string recordKey(Site At, const Symbol *Callee,
-                             const HeldLock *Lock, const World &W) {
+                             const HeldLock *Lock, const PathState &W) {
   std::string Key = std::to_string(At.Raw) + "|" +
                     std::to_string(reinterpret_cast<uintptr_t>(Callee));
   if (Lock)
@@ -986,7 +850,7 @@ static std::string recordKey(Site At, const Symbol *Callee,
   return Key;
 }
 
-void LocksetAnalysis::recordAcquisition(const World &W, const HeldLock &Lock) {
+void LocksetAnalysis::recordAcquisition(const PathState &W, const HeldLock &Lock) {
   if (!RecordKeys.insert(recordKey(Lock.Chain->Loc, nullptr, &Lock, W)).second)
     return;
   Acquisition A;
@@ -996,7 +860,7 @@ void LocksetAnalysis::recordAcquisition(const World &W, const HeldLock &Lock) {
   Summary.Acquisitions.push_back(std::move(A));
 }
 
-void LocksetAnalysis::recordCall(const World &W, const Symbol *Callee, Site At,
+void LocksetAnalysis::recordCall(const PathState &W, const Symbol *Callee, Site At,
                                  const CallBindings &Bindings) {
   if (!RecordKeys.insert(recordKey(At, Callee, nullptr, W)).second)
     return;

@@ -1,0 +1,26 @@
+# lit configuration for clang-deadlock. Paths come from lit.site.cfg.py,
+# which CMake writes into the build directory.
+import os
+
+import lit.formats
+
+config.name = "clang-deadlock"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".c", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.deadlock_build_dir, "test")
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py",
+                   "check_clang_tidy.py"]
+
+plugin = os.path.join(config.deadlock_build_dir, "lib", "clang-deadlock-tidy.so")
+checker = os.path.join(config.deadlock_source_dir, "test", "check_clang_tidy.py")
+
+config.substitutions.append(
+    ("%check_clang_tidy",
+     f"{config.python} {checker} --clang-tidy {config.clang_tidy} --plugin {plugin}"))
+config.substitutions.append(("%clang_tidy", f"{config.clang_tidy} --load={plugin}"))
+config.substitutions.append(("%deadlock_plugin", plugin))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
