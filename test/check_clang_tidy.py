@@ -3,7 +3,7 @@
 output against the file's CHECK-MESSAGES lines, clang-tidy style.
 
   check_clang_tidy.py --clang-tidy BIN --plugin SO [-std=c++17] FILE CHECKS
-                      [-- TIDY-ARGS [-- COMPILER-ARGS]]
+                      TEMP [-- TIDY-ARGS [-- COMPILER-ARGS]]
 
 Every warning, error and remark must be matched by a CHECK-MESSAGES line (a
 file without any proves that the checks stay silent). Notes are checked
@@ -23,16 +23,18 @@ def main():
     parser.add_argument("-std", default=None)
     parser.add_argument("file")
     parser.add_argument("checks")
-    args, rest = parser.parse_known_args()
+    parser.add_argument("temp", help="a scratch path (clang-tidy's %t)")
+    argv = sys.argv[1:]
+    rest = []
+    if "--" in argv:
+        split = argv.index("--")
+        argv, rest = argv[:split], argv[split + 1:]
+    args = parser.parse_args(argv)
 
-    tidy_args, compiler_args = [], []
-    if rest and rest[0] == "--":
-        rest = rest[1:]
-        if "--" in rest:
-            split = rest.index("--")
-            tidy_args, compiler_args = rest[:split], rest[split + 1:]
-        else:
-            tidy_args = rest
+    tidy_args, compiler_args = rest, []
+    if "--" in rest:
+        split = rest.index("--")
+        tidy_args, compiler_args = rest[:split], rest[split + 1:]
 
     is_c = args.file.endswith(".c")
     std = args.std or ("c11" if is_c else "c++17")

@@ -69,7 +69,8 @@ DeadlockCheck::DeadlockCheck(StringRef Name, ClangTidyContext *Context,
           Options.getLocalOrGlobal("ReportAnalysisLimits", false)) {
   Configured = true;
   auto Fail = [&](StringRef Option, llvm::Error Err) {
-    configurationDiag("invalid value for option '%0%1': %2")
+    configurationDiag("invalid value for option '%0%1': %2",
+                      DiagnosticIDs::Error)
         << Name << ("." + Option).str() << llvm::toString(std::move(Err));
     Configured = false;
   };

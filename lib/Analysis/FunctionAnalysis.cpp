@@ -712,12 +712,17 @@ FunctionSummary LocksetAnalysis::run() {
     Worklist.enqueueSuccessors(B);
   }
 
-  if (Aborted)
-    limitHit("path-steps", In.Limits.MaxStepsPerFunction);
-  else
+  if (!Aborted)
     finish();
-  if (Truncated)
-    limitHit("paths per program point", In.Limits.MaxPathsPerPoint);
+  if (Aborted || Truncated) {
+    // Paths were dropped or facts forgotten: what was found may rest on
+    // paths that cannot happen. Say that the bound was hit instead.
+    Summary.Findings.clear();
+    if (Aborted)
+      limitHit("path-steps", In.Limits.MaxStepsPerFunction);
+    else
+      limitHit("paths per program point", In.Limits.MaxPathsPerPoint);
+  }
   return std::move(Summary);
 }
 

@@ -30,8 +30,13 @@ Symbol &SymbolTable::getOrCreate(SymbolKind Kind, llvm::StringRef Name,
 }
 
 LockPath LockPath::append(llvm::ArrayRef<PathStep> More) const {
-  if (Steps.size() + More.size() > MaxSteps)
+  if (Steps.size() + More.size() > MaxSteps) {
+    // Keep the class of the lock the longer path would have named.
+    for (const PathStep &S : llvm::reverse(More))
+      if (S.Kind == StepKind::Field)
+        return unknown(S.Field);
     return unknown(lockClass());
+  }
   LockPath P = *this;
   P.Steps.append(More.begin(), More.end());
   return P;
