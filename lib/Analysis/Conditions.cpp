@@ -29,7 +29,7 @@ std::optional<int64_t> constantOf(const Expr *E, ASTContext &Ctx) {
     return 0;
   Expr::EvalResult Result;
   if (!E->isValueDependent() && E->EvaluateAsInt(Result, Ctx))
-    return Result.Val.getInt().getSExtValue();
+    return Result.Val.getInt().getExtValue(); // bool true is 1, not -1
   return std::nullopt;
 }
 
@@ -86,7 +86,20 @@ llvm::ArrayRef<unsigned> Conditions::atomsReading(const Decl *D) const {
   return It->second;
 }
 
+unsigned Conditions::variableAtom(const VarDecl *VD) {
+  VD = VD->getCanonicalDecl();
+  auto [It, Inserted] = VariableAtoms.try_emplace(VD, NextAtom);
+  if (Inserted) {
+    ++NextAtom;
+    Readers[VD].push_back(It->second);
+  }
+  return It->second;
+}
+
 std::optional<unsigned> Conditions::valueAtom(const Expr *E) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      return variableAtom(VD);
   StableReads Reads;
   Reads.TraverseStmt(const_cast<Expr *>(E));
   if (!Reads.Stable || Reads.Reads.empty())
@@ -192,6 +205,18 @@ std::optional<int64_t> Conditions::returnValue(
   E = strip(E);
   if (std::optional<int64_t> K = constantOf(E, Ctx))
     return K;
+  if (const auto *Choice = dyn_cast<ConditionalOperator>(E)) {
+    // `return mu.try_lock() ? 0 : EBUSY;`
+    BranchTest T = analyze(Choice->getCond());
+    if (T.TestKind != BranchTest::Fact)
+      return std::nullopt;
+    std::optional<bool> Value = FactOf(T.Atom);
+    if (!Value)
+      return std::nullopt;
+    return returnValue(*Value == T.Polarity ? Choice->getTrueExpr()
+                                            : Choice->getFalseExpr(),
+                       FactOf);
+  }
   SuccessValue Success;
   if (const Expr *Call = tryCallBehind(E, Success)) {
     // A returned try outcome: reproduce the raw result.

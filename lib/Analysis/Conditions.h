@@ -52,6 +52,10 @@ public:
     Aliases[Var] = TryCall;
   }
 
+  /// The atom "variable \p VD is true (nonzero)", so that assignments of
+  /// constants (`bool locked = false; ... locked = true;`) become facts.
+  unsigned variableAtom(const clang::VarDecl *VD);
+
   /// Atoms whose value may change when \p D is written.
   llvm::ArrayRef<unsigned> atomsReading(const clang::Decl *D) const;
 
@@ -74,6 +78,7 @@ private:
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Aliases;
   llvm::DenseMap<const clang::Expr *, unsigned> CallAtoms;
   std::map<llvm::FoldingSetNodeID, unsigned> ValueAtoms;
+  llvm::DenseMap<const clang::VarDecl *, unsigned> VariableAtoms;
   llvm::DenseMap<const clang::Decl *, llvm::SmallVector<unsigned, 2>> Readers;
   unsigned NextAtom = 1;
 };

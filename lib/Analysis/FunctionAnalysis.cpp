@@ -127,6 +127,10 @@ private:
   void visitUserCall(const FunctionDecl *Callee, const CallBindings &Bindings,
                      Site At, const Expr *Call, PathSet &Ws);
   void noteWrite(const Expr *Target, PathSet &Ws);
+  void forget(const Decl *D, PathSet &Ws);
+  void declare(const VarDecl *VD, PathSet &Ws);
+  void learnConstant(const Expr *Target, const Expr *Value, PathSet &Ws);
+  void learnConstant(const VarDecl *VD, const Expr *Value, PathSet &Ws);
 
   // Operations on one path.
   void acquire(PathState &W, HeldLock Lock, Site At, const ChainLink *Again,
@@ -258,8 +262,12 @@ void LocksetAnalysis::acquire(PathState &W, HeldLock Lock, Site At,
   if (Record)
     recordAcquisition(W, Lock);
   // Held twice now (recursively, or after a reported double lock): each
-  // release undoes one acquisition.
-  W.Held.push_back(std::move(Lock));
+  // release undoes one acquisition. Two are enough to know that one release
+  // leaves it held; counting further would not terminate around loops.
+  if (llvm::count_if(W.Held, [&](const HeldLock &H) {
+        return H.Lock == Lock.Lock;
+      }) < 2)
+    W.Held.push_back(std::move(Lock));
 }
 
 void LocksetAnalysis::release(PathState &W, const LockPath &Lock) {
@@ -286,13 +294,58 @@ void LocksetAnalysis::split(PathSet &Ws, unsigned Atom, Fn OnSuccess) {
   bound(Ws);
 }
 
-void LocksetAnalysis::noteWrite(const Expr *Target, PathSet &Ws) {
-  const Decl *D = writtenDecl(Target);
-  if (!D)
+void LocksetAnalysis::learnConstant(const Expr *Target, const Expr *Value,
+                                    PathSet &Ws) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      learnConstant(VD, Value, Ws);
+}
+
+void LocksetAnalysis::learnConstant(const VarDecl *VD, const Expr *Value,
+                                    PathSet &Ws) {
+  // `locked = true;` after `if (c) mu.lock();` ties the flag to the lock.
+  if (!VD->getType()->isScalarType() || VD->hasGlobalStorage())
     return;
+  Expr::EvalResult Result;
+  if (Value->isValueDependent() || !Value->EvaluateAsInt(Result, In.Ctx))
+    return;
+  unsigned Atom = Conds.variableAtom(VD);
+  for (PathState &W : Ws)
+    W.setFact(Atom, !Result.Val.getInt().isZero());
+}
+
+void LocksetAnalysis::noteWrite(const Expr *Target, PathSet &Ws) {
+  if (const Decl *D = writtenDecl(Target))
+    forget(D, Ws);
+}
+
+void LocksetAnalysis::forget(const Decl *D, PathSet &Ws) {
   for (unsigned Atom : Conds.atomsReading(D))
     for (PathState &W : Ws)
       W.dropFact(Atom);
+}
+
+void LocksetAnalysis::declare(const VarDecl *VD, PathSet &Ws) {
+  // A declaration in a loop body makes a new variable each time round:
+  // facts about the old one no longer hold, and a lock reached through the
+  // old one's value is not the one reached through the new one's.
+  forget(VD, Ws);
+  const Symbol *Sym = In.Symbols.variable(VD);
+  auto Stale = [&](const LockPath &P) {
+    return P.root() == RootKind::Local && P.rootSymbol() == Sym &&
+           !P.steps().empty() && P.steps().front().Kind == StepKind::Deref;
+  };
+  for (PathState &W : Ws) {
+    for (HeldLock &H : W.Held)
+      if (Stale(H.Lock))
+        H.Lock = LockPath::unknown(H.Lock.lockClass());
+    for (GuardState &G : W.Guards)
+      for (HeldLock &H : G.Locks)
+        if (Stale(H.Lock))
+          H.Lock = LockPath::unknown(H.Lock.lockClass());
+  }
+  if (VD->getInit())
+    learnConstant(VD, VD->getInit(), Ws);
 }
 
 //===----------------------------------------------------------------------===//
@@ -307,8 +360,15 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Statement))
       visitConstruct(Construct, Ws);
     else if (const auto *Binary = dyn_cast<BinaryOperator>(Statement)) {
-      if (Binary->isAssignmentOp())
+      if (Binary->isAssignmentOp()) {
         noteWrite(Binary->getLHS(), Ws);
+        if (Binary->getOpcode() == BO_Assign)
+          learnConstant(Binary->getLHS(), Binary->getRHS(), Ws);
+      }
+    } else if (const auto *Decl = dyn_cast<DeclStmt>(Statement)) {
+      for (const clang::Decl *D : Decl->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          declare(VD, Ws);
     } else if (const auto *Unary = dyn_cast<UnaryOperator>(Statement)) {
       if (Unary->isIncrementDecrementOp())
         noteWrite(Unary->getSubExpr(), Ws);
@@ -743,8 +803,11 @@ void LocksetAnalysis::finish() {
     const CFGBlock *Pred = PredEdge.getReachableBlock();
     if (!Pred || !HasOut[Pred->getBlockID()] || Pred->hasNoReturnElement())
       continue;
-    if (isa_and_nonnull<CXXThrowExpr>(Pred->getTerminatorStmt()))
-      continue;
+    if (llvm::any_of(*Pred, [](const CFGElement &Element) {
+          std::optional<CFGStmt> S = Element.getAs<CFGStmt>();
+          return S && isa<CXXThrowExpr>(S->getStmt());
+        }))
+      continue; // Leaves by an exception, not a return.
     Exit E{edgeState(Pred, &ExitBlock), Site(), true, nullptr};
     for (const CFGElement &Element : llvm::reverse(*Pred))
       if (std::optional<CFGStmt> S = Element.getAs<CFGStmt>())

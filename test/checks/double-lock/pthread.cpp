@@ -115,6 +115,14 @@ void trylockFailureThenLock() {
   pthread_mutex_unlock(&M);
 }
 
+// Negative: a trylock tested as a truth value: non-zero is failure.
+void trylockTruthValue() {
+  if (pthread_mutex_trylock(&M)) {
+    pthread_mutex_lock(&M);
+    pthread_mutex_unlock(&M);
+  }
+}
+
 // Negative: trylock result kept in a variable; failure returns.
 void trylockStoredResult() {
   int Rc = pthread_mutex_trylock(&M);

@@ -120,3 +120,18 @@ void tryLockSharedFailure() {
     Mu.unlock();
   }
 }
+
+// Negative: shared or exclusive by one condition, released by the same one.
+void correlatedModes(bool Write) {
+  if (Write)
+    Mu.lock();
+  else
+    Mu.lock_shared();
+  work();
+  if (Write)
+    Mu.unlock();
+  else
+    Mu.unlock_shared();
+  Mu.lock();
+  Mu.unlock();
+}

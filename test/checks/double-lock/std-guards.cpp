@@ -21,8 +21,7 @@ void lockGuardThenLock() {
   Mu.unlock();
 }
 
-// A unique_lock, declared with class template argument deduction, then a
-// lock_guard in a nested scope.
+// A deduced unique_lock, then a deduced lock_guard in a nested scope.
 void uniqueLockThenNestedGuard() {
   std::unique_lock Lk(Mu);
   {
@@ -114,8 +113,7 @@ void adoptThenLock() {
   Mu.unlock();
 }
 
-// A condition wait returns holding the mutex; locking it afterwards
-// deadlocks.
+// A condition wait returns holding the mutex; locking it then deadlocks.
 void lockAfterWait() {
   std::unique_lock<std::mutex> Lk(Mu);
   Cv.wait(Lk, [] { return Ready; });
@@ -143,8 +141,7 @@ void scopedLockTwoMutexes() {
   work();
 }
 
-// Negative: std::lock followed by adopting guards, then a fresh lock after
-// their scope.
+// Negative: std::lock + adopt_lock guards, then a fresh guard after them.
 void stdLockAdopt() {
   {
     std::lock(MuA, MuB);
@@ -203,8 +200,7 @@ void movedGuardReleasesAtItsScope() {
   Mu.unlock();
 }
 
-// Negative: move-assignment hands the lock over; unlocking the target frees
-// the mutex.
+// Negative: move-assignment hands over the lock; the target unlocks it.
 void moveAssignedGuardUnlocks() {
   std::unique_lock<std::mutex> First(Mu);
   std::unique_lock<std::mutex> Second;
@@ -222,8 +218,7 @@ void releaseThenManualUnlock() {
   std::lock_guard<std::mutex> G(Mu);
 }
 
-// Negative: a try_to_lock guard that does not own returns early, and the
-// owning path unlocks before locking again.
+// Negative: try_to_lock, return if not owned, unlock before relocking.
 void tryToLockNotOwned() {
   std::unique_lock<std::mutex> Lk(Mu, std::try_to_lock);
   if (!Lk.owns_lock())
@@ -292,4 +287,119 @@ void recursiveGuards() {
   std::unique_lock<std::recursive_mutex> Inner(RecMu);
   RecMu.lock();
   RecMu.unlock();
+}
+
+// A guard release()d in a loop body leaves the mutex locked next time.
+void releasedGuardInLoop(int N) {
+  for (int I = 0; I < N; ++I) {
+    std::unique_lock<std::mutex> Lk(Mu);
+    // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: 'Mu' is already held by this thread; acquiring it again deadlocks [deadlock-double-lock]
+    // CHECK-MESSAGES: :[[@LINE-2]]:34: note: 'Mu' first acquired here
+    Lk.release();
+    work();
+  }
+}
+
+// Negative: deferred guard locked on one branch; owns_lock() gates unlock.
+void ownsLockDecidesUnlock(bool C) {
+  std::unique_lock<std::mutex> Lk(Mu, std::defer_lock);
+  if (C)
+    Lk.lock();
+  work();
+  if (Lk.owns_lock())
+    Lk.unlock();
+  Mu.lock();
+  Mu.unlock();
+}
+
+// Negative: a guard in an if-statement initialiser ends with the if.
+void guardInIfInit(bool C) {
+  if (std::lock_guard<std::mutex> G(Mu); C)
+    work();
+  Mu.lock();
+  Mu.unlock();
+}
+
+// Negative: an unnamed temporary guard unlocks at the end of its statement.
+void temporaryGuard() {
+  std::lock_guard<std::mutex>{Mu};
+  Mu.lock();
+  Mu.unlock();
+}
+
+// A try_to_lock guard declared in the if condition owns it when true.
+void tryToLockInCondition() {
+  if (std::unique_lock<std::mutex> Lk{Mu, std::try_to_lock}) {
+    Mu.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Mu' is already held by this thread; acquiring it again deadlocks [deadlock-double-lock]
+    // CHECK-MESSAGES: :[[@LINE-3]]:36: note: 'Mu' first acquired here
+    Mu.unlock();
+  }
+}
+
+// std::try_lock returns -1 when it took every mutex.
+void stdTryLockSuccess() {
+  if (std::try_lock(MuA, MuB) == -1) {
+    MuB.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'MuB' is already held by this thread; acquiring it again deadlocks [deadlock-double-lock]
+    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'MuB' first acquired here
+    MuB.unlock();
+    MuA.unlock();
+    MuB.unlock();
+  }
+}
+
+// Negative: when std::try_lock fails it holds none of the mutexes.
+void stdTryLockFailure() {
+  if (std::try_lock(MuA, MuB) != -1) {
+    std::scoped_lock Both(MuA, MuB);
+    work();
+  }
+}
+
+// Negative: an adopting guard unlocks at the end of its scope.
+void adoptedGuardUnlocksAtScopeEnd() {
+  Mu.lock();
+  {
+    std::unique_lock<std::mutex> Lk(Mu, std::adopt_lock);
+    work();
+  }
+  Mu.lock();
+  Mu.unlock();
+}
+
+// Negative: goto out of a guard's scope runs its destructor.
+void gotoOutOfGuardScope() {
+  {
+    std::lock_guard<std::mutex> G(Mu);
+    if (Ready)
+      goto out;
+    work();
+  }
+out:
+  Mu.lock();
+  Mu.unlock();
+}
+
+// Negative: break out of a loop destroys the guard in the body.
+void breakOutOfGuardScope() {
+  for (;;) {
+    std::lock_guard<std::mutex> G(Mu);
+    if (Ready)
+      break;
+    work();
+  }
+  Mu.lock();
+  Mu.unlock();
+}
+
+// Negative: a guard is destroyed by unwinding before the handler runs.
+void guardUnwoundBeforeCatch() {
+  try {
+    std::lock_guard<std::mutex> G(Mu);
+    work();
+  } catch (...) {
+    Mu.lock();
+    Mu.unlock();
+  }
 }

@@ -224,3 +224,28 @@ void tryLockForFailure() {
     TimedMu.lock();
   TimedMu.unlock();
 }
+
+struct Wallet {
+  std::mutex Mu;
+
+  // Negative: the member Mu and the global ::Mu are different locks.
+  void memberThenGlobal() {
+    Mu.lock();
+    ::Mu.lock();
+    ::Mu.unlock();
+    Mu.unlock();
+  }
+};
+
+struct Pair {
+  Shared First;
+  Shared Second;
+};
+
+// Negative: the same field in two different sub-objects.
+void nestedDistinctFields(Pair &P) {
+  P.First.Mu.lock();
+  P.Second.Mu.lock();
+  P.Second.Mu.unlock();
+  P.First.Mu.unlock();
+}

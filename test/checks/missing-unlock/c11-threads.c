@@ -50,6 +50,17 @@ void c11TrylockLeak(bool Bad) {
   }
 }
 
+// A successful mtx_timedlock leaked on one branch.
+void c11TimedLeak(const struct timespec *Deadline, bool Bad) {
+  if (mtx_timedlock(&M, Deadline) != thrd_success)
+    return;
+  if (Bad)
+    return;
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is still held at this return but released on other paths [deadlock-missing-unlock]
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: 'M' acquired here
+  mtx_unlock(&M);
+}
+
 //===----------------------------------------------------------------------===//
 // Negative cases
 //===----------------------------------------------------------------------===//

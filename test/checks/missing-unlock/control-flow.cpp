@@ -134,6 +134,17 @@ void lambdaLeak(bool Bad) {
   F();
 }
 
+// Lock and unlock under unrelated conditions: held at the end when C && !D.
+void uncorrelated(bool C, bool D) {
+  if (C)
+    Mu.lock();
+  work();
+  if (D)
+    Mu.unlock();
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: 'Mu' is still held at the end of the function but released on other paths [deadlock-missing-unlock]
+// CHECK-MESSAGES: :[[@LINE-6]]:5: note: 'Mu' acquired here
+
 //===----------------------------------------------------------------------===//
 // Negative cases
 //===----------------------------------------------------------------------===//

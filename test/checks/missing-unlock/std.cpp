@@ -175,6 +175,31 @@ void oneOfTwo(bool Bad) {
   Mu.unlock();
 }
 
+// shared_lock::release() leaves the shared hold in place; the note names the guard.
+void releasedSharedGuard(bool Detach) {
+  std::shared_lock<std::shared_mutex> Lk(RW);
+  if (Detach) {
+    Lk.release();
+    return;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'RW' is still held at this return but released on other paths [deadlock-missing-unlock]
+    // CHECK-MESSAGES: :[[@LINE-5]]:39: note: 'RW' acquired shared here
+  }
+  work();
+}
+
+// std::lock takes both; the early return releases only one of them.
+void stdLockLeakOne(bool Bad) {
+  std::lock(Mu, RMu);
+  if (Bad) {
+    Mu.unlock();
+    return;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'RMu' is still held at this return but released on other paths [deadlock-missing-unlock]
+    // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'RMu' acquired here
+  }
+  RMu.unlock();
+  Mu.unlock();
+}
+
 //===----------------------------------------------------------------------===//
 // Negative cases
 //===----------------------------------------------------------------------===//

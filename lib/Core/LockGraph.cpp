@@ -1,0 +1,111 @@
+//===--- LockGraph.cpp ----------------------------------------------------===//
+
+#include "LockGraph.h"
+#include "llvm/ADT/STLExtras.h"
+#include <algorithm>
+
+namespace deadlock {
+
+void LockGraph::addEdge(const OrderWitness &W,
+                        llvm::ArrayRef<const Symbol *> AlsoHeld) {
+  const Symbol *From = W.Held.Lock.lockClass();
+  const Symbol *To = W.Acquired.Lock.lockClass();
+  auto [It, Inserted] = Index.try_emplace({From, To}, Edges.size());
+  if (Inserted) {
+    OrderEdge E;
+    E.From = From;
+    E.To = To;
+    E.Gates.assign(AlsoHeld.begin(), AlsoHeld.end());
+    llvm::erase_if(E.Gates,
+                   [&](const Symbol *G) { return G == From || G == To; });
+    Edges.push_back(std::move(E));
+    Outgoing[From].push_back(It->second);
+  } else {
+    // A gate must be held at every witness.
+    llvm::erase_if(Edges[It->second].Gates, [&](const Symbol *G) {
+      return !llvm::is_contained(AlsoHeld, G);
+    });
+  }
+  OrderEdge &E = Edges[It->second];
+  if (E.Witnesses.size() < MaxWitnessesPerEdge)
+    E.Witnesses.push_back(W);
+}
+
+const OrderEdge *LockGraph::edge(const Symbol *From, const Symbol *To) const {
+  auto It = Index.find({From, To});
+  return It == Index.end() ? nullptr : &Edges[It->second];
+}
+
+std::vector<std::vector<const OrderEdge *>>
+LockGraph::cycles(unsigned MaxLength, unsigned MaxCycles, unsigned MaxSteps,
+                  bool &Complete) const {
+  Complete = true;
+  std::vector<std::vector<const OrderEdge *>> Result;
+  // Each elementary cycle is found once, from its smallest node (by
+  // qualified name, so the order does not depend on addresses).
+  std::vector<const Symbol *> Nodes;
+  for (const auto &[Node, Out] : Outgoing)
+    Nodes.push_back(Node);
+  llvm::sort(Nodes, [](const Symbol *A, const Symbol *B) {
+    return std::tie(A->QualifiedName, A->Key) <
+           std::tie(B->QualifiedName, B->Key);
+  });
+  llvm::DenseMap<const Symbol *, unsigned> Rank;
+  for (unsigned I = 0; I < Nodes.size(); ++I)
+    Rank[Nodes[I]] = I;
+
+  unsigned Steps = 0;
+  std::vector<const OrderEdge *> Path;
+  llvm::DenseMap<const Symbol *, bool> OnPath;
+  std::function<void(const Symbol *, const Symbol *)> Visit =
+      [&](const Symbol *Start, const Symbol *Node) {
+        if (!Complete)
+          return;
+        auto Out = Outgoing.find(Node);
+        if (Out == Outgoing.end())
+          return;
+        for (unsigned EdgeIndex : Out->second) {
+          if (++Steps > MaxSteps || Result.size() >= MaxCycles) {
+            Complete = false;
+            return;
+          }
+          const OrderEdge &E = Edges[EdgeIndex];
+          if (E.To == E.From || Rank.lookup(E.To) < Rank.lookup(Start))
+            continue;
+          if (E.To == Start) {
+            Path.push_back(&E);
+            Result.push_back(Path);
+            Path.pop_back();
+            continue;
+          }
+          if (OnPath.lookup(E.To) || Path.size() + 1 >= MaxLength)
+            continue;
+          Path.push_back(&E);
+          OnPath[E.To] = true;
+          Visit(Start, E.To);
+          OnPath[E.To] = false;
+          Path.pop_back();
+        }
+      };
+  for (const Symbol *Start : Nodes) {
+    OnPath[Start] = true;
+    Visit(Start, Start);
+    OnPath[Start] = false;
+  }
+  return Result;
+}
+
+bool isGated(llvm::ArrayRef<const OrderEdge *> Cycle) {
+  for (const Symbol *Gate : Cycle.front()->Gates) {
+    bool InCycle = llvm::any_of(Cycle, [&](const OrderEdge *E) {
+      return E->From == Gate;
+    });
+    if (!InCycle && llvm::all_of(Cycle, [&](const OrderEdge *E) {
+          return llvm::is_contained(E->Gates, Gate);
+        }))
+      return true;
+  }
+  return false;
+}
+
+} // namespace deadlock
