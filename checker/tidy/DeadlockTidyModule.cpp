@@ -29,6 +29,14 @@ public:
       : DeadlockCheck(Name, Context, core::CheckKind::MissingUnlock) {}
 };
 
+/// Reports locks taken in inconsistent orders (AB-BA and longer cycles), and
+/// two locks of one class taken together.
+class LockOrderInversionCheck : public DeadlockCheck {
+public:
+  LockOrderInversionCheck(StringRef Name, ClangTidyContext *Context)
+      : DeadlockCheck(Name, Context, core::CheckKind::LockOrderInversion) {}
+};
+
 class DeadlockModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
@@ -36,6 +44,8 @@ public:
     Factories.registerCheck<RecursiveSharedLockCheck>(
         "deadlock-recursive-shared-lock");
     Factories.registerCheck<MissingUnlockCheck>("deadlock-missing-unlock");
+    Factories.registerCheck<LockOrderInversionCheck>(
+        "deadlock-lock-order-inversion");
   }
 };
 

@@ -7,6 +7,7 @@
 // Fix: Size() must not lock when called with the lock held; call a
 // lock-free sizeLocked() from Values().
 #include <cstddef>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_set>

@@ -1,19 +1,332 @@
 //===--- Composition.cpp --------------------------------------------------===//
 
 #include "Composition.h"
+#include "Diagnostics.h"
+#include "LockGraph.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include <set>
 #include <tuple>
 
 namespace deadlock {
 
-void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler) {
-  // Template instantiations and inline functions seen twice report the
-  // same finding at the same place: say it once.
-  std::set<std::tuple<CheckKind, uint64_t, std::string>> Seen;
-  for (auto &[Function, Summary] : Program.Functions)
-    for (const Finding &F : Summary.Findings)
-      if (Seen.emplace(F.Check, F.Loc.Raw, F.Message).second)
-        Handler.handleFinding(F);
+namespace {
+
+/// Paths, modes and locks held and released: what makes two transitive
+/// acquisitions different (chains aside; the first one found is kept).
+std::string acquisitionKey(const LockPath &Lock, LockMode Mode,
+                           llvm::ArrayRef<HeldLock> Held,
+                           llvm::ArrayRef<LockPath> Released) {
+  std::string Key = std::to_string(hash_value(Lock)) + "/" +
+                    std::to_string(static_cast<int>(Mode));
+  for (const HeldLock &H : Held)
+    Key += "|" + std::to_string(hash_value(H.Lock)) + "/" +
+           std::to_string(static_cast<int>(H.Mode));
+  Key += "|r";
+  for (const LockPath &P : Released)
+    Key += "|" + std::to_string(hash_value(P));
+  return Key;
+}
+
+class Composer {
+public:
+  Composer(ProgramSummaries &Program, DeadlockHandler &Handler,
+           const CompositionLimits &Limits)
+      : Program(Program), Handler(Handler), Limits(Limits) {}
+
+  void run();
+
+private:
+  struct Transitive {
+    std::vector<Acquisition> Acquisitions;
+    std::set<std::string> Keys;
+    bool Truncated = false;
+  };
+
+  /// A callee acquisition seen from a call site.
+  struct AtCall {
+    HeldLock Lock;
+    /// The caller's locks still held when it happens.
+    llvm::SmallVector<HeldLock, 2> CallerHeld;
+    /// Locks the callee holds then, in the caller's terms.
+    llvm::SmallVector<HeldLock, 2> CalleeHeld;
+    llvm::SmallVector<LockPath, 1> Released;
+  };
+
+  const FunctionSummary *summaryOf(const Symbol *F) const {
+    auto It = Program.Functions.find(F);
+    return It == Program.Functions.end() ? nullptr : &It->second;
+  }
+  std::vector<std::vector<const Symbol *>> bottomUpComponents() const;
+  bool extend(const Symbol *F, const FunctionSummary &S);
+  bool add(Transitive &T, Acquisition A);
+  AtCall atCall(const Acquisition &A, const CallRecord &C);
+  HeldLock instantiated(const HeldLock &H, const CallRecord &C);
+  void check(const Symbol *F, const FunctionSummary &S);
+  void addEdge(const Symbol *F, const FunctionSummary &S, const HeldLock &Held,
+               const HeldLock &Acquired,
+               llvm::ArrayRef<const Symbol *> AllHeld);
+  void reportCycles();
+  void report(Finding F);
+
+  ProgramSummaries &Program;
+  DeadlockHandler &Handler;
+  const CompositionLimits &Limits;
+  llvm::DenseMap<const Symbol *, Transitive> Trans;
+  LockGraph Graph;
+  std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
+};
+
+/// Tarjan's algorithm; components come out callees first.
+std::vector<std::vector<const Symbol *>>
+Composer::bottomUpComponents() const {
+  std::vector<std::vector<const Symbol *>> Components;
+  llvm::DenseMap<const Symbol *, unsigned> IndexOf, LowLink;
+  llvm::DenseSet<const Symbol *> OnStack;
+  std::vector<const Symbol *> Stack;
+  unsigned Next = 0;
+  // Iterative DFS: (function, next call to look at).
+  std::vector<std::pair<const Symbol *, size_t>> Work;
+  for (auto &[Root, RootSummary] : Program.Functions) {
+    if (IndexOf.count(Root))
+      continue;
+    Work.push_back({Root, 0});
+    while (!Work.empty()) {
+      auto &[F, CallIndex] = Work.back();
+      const FunctionSummary &S = *summaryOf(F);
+      if (CallIndex == 0 && !IndexOf.count(F)) {
+        IndexOf[F] = LowLink[F] = Next++;
+        Stack.push_back(F);
+        OnStack.insert(F);
+      }
+      bool Descended = false;
+      while (CallIndex < S.Calls.size()) {
+        const Symbol *Callee = S.Calls[CallIndex++].Callee;
+        if (!Callee || !summaryOf(Callee))
+          continue;
+        if (!IndexOf.count(Callee)) {
+          Work.push_back({Callee, 0});
+          Descended = true;
+          break;
+        }
+        if (OnStack.contains(Callee))
+          LowLink[F] = std::min(LowLink[F], IndexOf[Callee]);
+      }
+      if (Descended)
+        continue;
+      const Symbol *Done = F;
+      Work.pop_back();
+      if (!Work.empty())
+        LowLink[Work.back().first] =
+            std::min(LowLink[Work.back().first], LowLink[Done]);
+      if (LowLink[Done] == IndexOf[Done]) {
+        std::vector<const Symbol *> Component;
+        const Symbol *Member;
+        do {
+          Member = Stack.back();
+          Stack.pop_back();
+          OnStack.erase(Member);
+          Component.push_back(Member);
+        } while (Member != Done);
+        Components.push_back(std::move(Component));
+      }
+    }
+  }
+  return Components;
+}
+
+HeldLock Composer::instantiated(const HeldLock &H, const CallRecord &C) {
+  HeldLock Out = H;
+  Out.Lock = instantiate(H.Lock, C.Bindings);
+  Out.Chain = Program.Chains.call(C.Loc, C.Callee, H.Chain);
+  return Out;
+}
+
+Composer::AtCall Composer::atCall(const Acquisition &A, const CallRecord &C) {
+  AtCall Out;
+  llvm::SmallVector<LockPath, 1> ReleasedByCallee;
+  for (const LockPath &P : A.Released)
+    ReleasedByCallee.push_back(instantiate(P, C.Bindings));
+  for (const HeldLock &H : C.Held)
+    if (!llvm::is_contained(ReleasedByCallee, H.Lock))
+      Out.CallerHeld.push_back(H);
+  for (const HeldLock &H : A.Held)
+    Out.CalleeHeld.push_back(instantiated(H, C));
+  Out.Released.assign(C.Released.begin(), C.Released.end());
+  for (const LockPath &P : ReleasedByCallee)
+    if (!llvm::any_of(C.Held, [&](const HeldLock &H) { return H.Lock == P; }) &&
+        !llvm::is_contained(Out.Released, P))
+      Out.Released.push_back(P);
+  Out.Lock = instantiated(A.Lock, C);
+  return Out;
+}
+
+bool Composer::add(Transitive &T, Acquisition A) {
+  if (T.Acquisitions.size() >= Limits.MaxAcquisitionsPerFunction) {
+    T.Truncated = true;
+    return false;
+  }
+  if (!T.Keys
+           .insert(acquisitionKey(A.Lock.Lock, A.Lock.Mode, A.Held, A.Released))
+           .second)
+    return false;
+  T.Acquisitions.push_back(std::move(A));
+  return true;
+}
+
+bool Composer::extend(const Symbol *F, const FunctionSummary &S) {
+  Transitive &T = Trans[F];
+  bool Grew = false;
+  for (const Acquisition &A : S.Acquisitions)
+    Grew |= add(T, A);
+  for (const CallRecord &C : S.Calls) {
+    if (!summaryOf(C.Callee))
+      continue;
+    // By index: in a recursive component the callee may be F itself.
+    for (size_t I = 0; I < Trans[C.Callee].Acquisitions.size(); ++I) {
+      Acquisition Callee = Trans[C.Callee].Acquisitions[I];
+      AtCall Seen = atCall(Callee, C);
+      Acquisition A;
+      A.Lock = Seen.Lock;
+      A.Held = Seen.CallerHeld;
+      A.Held.append(Seen.CalleeHeld.begin(), Seen.CalleeHeld.end());
+      A.Released = Seen.Released;
+      Grew |= add(Trans[F], std::move(A));
+    }
+  }
+  return Grew;
+}
+
+void Composer::addEdge(const Symbol *F, const FunctionSummary &S,
+                       const HeldLock &Held, const HeldLock &Acquired,
+                       llvm::ArrayRef<const Symbol *> AllHeld) {
+  if (Held.Group && Held.Group == Acquired.Group)
+    return; // Taken together by std::lock or std::scoped_lock.
+  const Symbol *From = Held.Lock.lockClass(), *To = Acquired.Lock.lockClass();
+  if (!From || !To)
+    return;
+  if (From == To) {
+    // Two instances of one class: a deadlock if another thread takes them
+    // swapped, unless the code orders them.
+    if (Held.Lock == Acquired.Lock || !Held.Lock.isPrecise() ||
+        !Acquired.Lock.isPrecise() || S.OrdersInstances)
+      return;
+    report(makeSameClassOrder(Held, Acquired));
+    return;
+  }
+  Graph.addEdge(OrderWitness{F, Held, Acquired}, AllHeld);
+}
+
+void Composer::check(const Symbol *F, const FunctionSummary &S) {
+  llvm::SmallVector<const Symbol *, 4> Classes;
+  auto ClassesOf = [&](llvm::ArrayRef<HeldLock> A, llvm::ArrayRef<HeldLock> B) {
+    Classes.clear();
+    for (llvm::ArrayRef<HeldLock> Set : {A, B})
+      for (const HeldLock &H : Set)
+        if (const Symbol *C = H.Lock.lockClass())
+          Classes.push_back(C);
+  };
+
+  for (const Acquisition &A : S.Acquisitions) {
+    ClassesOf(A.Held, {});
+    for (const HeldLock &H : A.Held)
+      addEdge(F, S, H, A.Lock, Classes);
+  }
+
+  for (const CallRecord &C : S.Calls) {
+    if (!summaryOf(C.Callee))
+      continue;
+    for (const Acquisition &CalleeAcq : Trans[C.Callee].Acquisitions) {
+      AtCall Seen = atCall(CalleeAcq, C);
+      // The callee takes a lock its caller holds.
+      if (Seen.Lock.Lock.isPrecise())
+        for (const HeldLock &H : Seen.CallerHeld)
+          if (H.Lock == Seen.Lock.Lock && !H.Reentrant &&
+              !Seen.Lock.Reentrant) {
+            report(makeReacquisition(Seen.Lock.Lock, H, Seen.Lock.Mode, C.Loc,
+                                     Seen.Lock.Chain));
+            break;
+          }
+      ClassesOf(Seen.CallerHeld, Seen.CalleeHeld);
+      for (const HeldLock &H : Seen.CallerHeld)
+        addEdge(F, S, H, Seen.Lock, Classes);
+    }
+  }
+}
+
+void Composer::reportCycles() {
+  bool Complete = true;
+  std::vector<std::vector<const OrderEdge *>> Cycles =
+      Graph.cycles(Limits.MaxCycleLength, Limits.MaxCycles,
+                   Limits.MaxCycleSearchSteps, Complete);
+  for (const std::vector<const OrderEdge *> &Cycle : Cycles) {
+    if (isGated(Cycle))
+      continue;
+    // Readers alone do not block each other.
+    if (llvm::all_of(Cycle, [](const OrderEdge *E) {
+          const OrderWitness &W = E->Witnesses.front();
+          return W.Held.Mode == LockMode::Shared &&
+                 W.Acquired.Mode == LockMode::Shared;
+        }))
+      continue;
+    // Report where the cycle closes: the edge whose acquisition comes last.
+    unsigned Closing = 0;
+    for (unsigned I = 1; I < Cycle.size(); ++I)
+      if (Cycle[Closing]->Witnesses.front().Acquired.Chain->Loc <
+          Cycle[I]->Witnesses.front().Acquired.Chain->Loc)
+        Closing = I;
+    report(makeOrderInversion(Cycle, Closing));
+  }
+  if (!Complete) {
+    Finding F;
+    F.Check = CheckKind::AnalysisLimit;
+    F.Message = "lock-order cycle search stopped at its limit; further "
+                "lock-order inversions may be unreported";
+    report(std::move(F));
+  }
+}
+
+void Composer::report(Finding F) {
+  if (Reported.emplace(F.Check, F.Loc.Raw, F.Message).second)
+    Handler.handleFinding(F);
+}
+
+void Composer::run() {
+  for (auto &[F, S] : Program.Functions)
+    for (const Finding &Local : S.Findings)
+      report(Local);
+
+  for (const std::vector<const Symbol *> &Component : bottomUpComponents()) {
+    bool Recursive =
+        Component.size() > 1 ||
+        llvm::any_of(summaryOf(Component.front())->Calls,
+                     [&](const CallRecord &C) {
+                       return C.Callee == Component.front();
+                     });
+    unsigned Rounds = Recursive ? Limits.MaxRecursionRounds : 1;
+    for (unsigned Round = 0; Round < Rounds; ++Round) {
+      bool Grew = false;
+      for (const Symbol *F : Component)
+        Grew |= extend(F, *summaryOf(F));
+      if (!Grew)
+        break;
+    }
+  }
+
+  for (auto &[F, S] : Program.Functions) {
+    check(F, S);
+    if (Trans[F].Truncated)
+      report(makeAnalysisLimit(*F, S.Loc, "transitive acquisitions",
+                               Limits.MaxAcquisitionsPerFunction));
+  }
+  reportCycles();
+}
+
+} // namespace
+
+void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
+                    const CompositionLimits &Limits) {
+  Composer(Program, Handler, Limits).run();
 }
 
 } // namespace deadlock

@@ -1,8 +1,12 @@
 //===--- Composition.h - From summaries to findings -------------*- C++ -*-===//
 //
-// Composes function summaries bottom-up over the call graph and reports
-// every finding. The same code runs on one translation unit's summaries
-// (clang-tidy) and on a whole program's merged summaries.
+// Composes function summaries bottom-up over the call graph (recursive SCCs
+// iterated to a bounded fixpoint): each function's transitive acquisitions
+// are its own plus its callees', instantiated at each call site. Checking
+// those against the locks held at the call finds double locks through call
+// chains; every "held A, acquired B" becomes an edge of the lock graph,
+// whose cycles are lock-order inversions. The same code runs on one
+// translation unit's summaries (clang-tidy) and on a whole program's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,8 +17,19 @@
 
 namespace deadlock {
 
+struct CompositionLimits {
+  /// Distinct transitive acquisitions kept per function.
+  unsigned MaxAcquisitionsPerFunction = 1024;
+  /// Passes over a recursive cycle of functions.
+  unsigned MaxRecursionRounds = 8;
+  unsigned MaxCycleLength = 6;
+  unsigned MaxCycles = 1000;
+  unsigned MaxCycleSearchSteps = 1000000;
+};
+
 /// Reports every finding of \p Program to \p Handler, each once.
-void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler);
+void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
+                    const CompositionLimits &Limits = {});
 
 } // namespace deadlock
 

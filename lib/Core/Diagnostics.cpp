@@ -1,6 +1,7 @@
 //===--- Diagnostics.cpp --------------------------------------------------===//
 
 #include "Diagnostics.h"
+#include "LockGraph.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace deadlock {
@@ -125,6 +126,72 @@ Finding makeMissingUnlock(const HeldLock &Held, Site Exit,
                                  modeAdverb(Held.Mode))
                        .str(),
                    llvm::formatv("'{0}' acquired here", Name).str());
+  return F;
+}
+
+static std::string className(const Symbol *Class) {
+  return Class->QualifiedName.empty() ? Class->Name : Class->QualifiedName;
+}
+
+/// Notes for one edge: where the first lock was taken, then where the
+/// second was taken while the first was held.
+static void appendOrderNotes(Finding &F, const OrderWitness &W) {
+  std::string First = W.Held.Lock.str(), Second = W.Acquired.Lock.str();
+  appendChainNotes(F, W.Held.Chain,
+                   llvm::formatv("'{0}' acquired", First).str(),
+                   llvm::formatv("'{0}' acquired here", First).str());
+  appendChainNotes(F, W.Acquired.Chain,
+                   llvm::formatv("'{0}' acquired while holding '{1}'", Second,
+                                 First)
+                       .str(),
+                   llvm::formatv("'{0}' acquired here", Second).str());
+}
+
+Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
+                           unsigned Closing) {
+  const OrderWitness &W = Cycle[Closing]->Witnesses.front();
+  Finding F;
+  F.Check = CheckKind::LockOrderInversion;
+  F.Loc = W.Acquired.Chain->Loc;
+  std::string Held = W.Held.Lock.str(), Acquired = W.Acquired.Lock.str();
+  if (Cycle.size() == 2) {
+    const OrderEdge *Other = Cycle[1 - Closing];
+    F.Message = llvm::formatv(
+        "'{0}' is acquired while holding '{1}', but elsewhere '{2}' is "
+        "acquired while holding '{3}'; two threads taking them in these "
+        "orders deadlock",
+        Acquired, Held, className(Other->To), className(Other->From));
+  } else {
+    std::string Order;
+    for (unsigned I = 0; I < Cycle.size(); ++I) {
+      const OrderEdge *E = Cycle[(Closing + 1 + I) % Cycle.size()];
+      Order += "'" + className(E->From) + "' -> ";
+    }
+    Order += "'" + className(Cycle[(Closing + 1) % Cycle.size()]->From) + "'";
+    F.Message = llvm::formatv(
+        "'{0}' is acquired while holding '{1}', closing the lock-order cycle "
+        "{2}; threads taking these locks in these orders deadlock",
+        Acquired, Held, Order);
+  }
+  // The closing edge first, then the others in cycle order.
+  for (unsigned I = 0; I < Cycle.size(); ++I)
+    appendOrderNotes(F,
+                     Cycle[(Closing + I) % Cycle.size()]->Witnesses.front());
+  return F;
+}
+
+Finding makeSameClassOrder(const HeldLock &Held, const HeldLock &Acquired) {
+  Finding F;
+  F.Check = CheckKind::LockOrderInversion;
+  F.Loc = Acquired.Chain->Loc;
+  F.Message = llvm::formatv(
+      "'{0}' is acquired while holding '{1}', another lock of class '{2}'; "
+      "two threads doing this with the objects swapped deadlock (take both "
+      "with std::scoped_lock, or order them by address)",
+      Acquired.Lock.str(), Held.Lock.str(),
+      className(Acquired.Lock.lockClass()));
+  OrderWitness W{nullptr, Held, Acquired};
+  appendOrderNotes(F, W);
   return F;
 }
 

@@ -26,6 +26,16 @@ Finding makeReacquisition(const LockPath &Lock, const HeldLock &Held,
 Finding makeMissingUnlock(const HeldLock &Held, Site Exit,
                           bool AtEndOfFunction);
 
+/// A lock-order cycle, reported at the acquisition of \p Closing (one of
+/// the cycle's edges) with notes for every edge.
+struct OrderEdge;
+Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
+                           unsigned Closing);
+
+/// Two locks of one class taken together (`transfer(a, b)`), not through a
+/// deadlock-avoiding primitive or in address order.
+Finding makeSameClassOrder(const HeldLock &Held, const HeldLock &Acquired);
+
 /// A bound on the analysis of \p Function was hit.
 Finding makeAnalysisLimit(const Symbol &Function, Site Loc,
                           llvm::StringRef Bound, unsigned Limit);

@@ -3,6 +3,8 @@
 #include "LockGraph.h"
 #include "llvm/ADT/STLExtras.h"
 #include <algorithm>
+#include <functional>
+#include <tuple>
 
 namespace deadlock {
 

@@ -112,6 +112,10 @@ struct FunctionSummary {
   ExitEffect Exit;
   /// Findings that need nothing but this function's body.
   std::vector<Finding> Findings;
+  /// The function compares the addresses (or other keys) of two lock
+  /// owners, as code that takes two locks of one class in a fixed order
+  /// does; same-class pairs taken here are not reported.
+  bool OrdersInstances = false;
 };
 
 /// Everything the composition needs: symbols, chains and summaries of all
