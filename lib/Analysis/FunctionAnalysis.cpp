@@ -3,11 +3,13 @@
 #include "FunctionAnalysis.h"
 #include "Conditions.h"
 #include "LockModel.h"
+#include "SymbolMap.h"
 #include "Core/Diagnostics.h"
 #include "Core/PathState.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
@@ -69,8 +71,38 @@ public:
   bool VisitBinaryOperator(BinaryOperator *E) {
     if (E->isAssignmentOp())
       noteWrite(E->getLHS());
+    else if (E->isRelationalOp() && comparesTwoObjects(E))
+      OrdersInstances = true;
     return true;
   }
+
+  /// `&a < &b`, `a < b` on pointers, `a.id() < b.id()`: a comparison whose
+  /// sides come from two different objects, as code that orders two locks
+  /// of one class has.
+  static bool comparesTwoObjects(const BinaryOperator *E) {
+    if (E->getLHS()->getType()->isPointerType() &&
+        E->getRHS()->getType()->isPointerType())
+      return true;
+    const Decl *Left = soleRoot(E->getLHS()), *Right = soleRoot(E->getRHS());
+    return Left && Right && Left != Right;
+  }
+  static const Decl *soleRoot(const Expr *E) {
+    struct Roots : RecursiveASTVisitor<Roots> {
+      llvm::SmallPtrSet<const Decl *, 2> Found;
+      bool VisitDeclRefExpr(DeclRefExpr *R) {
+        if (isa<VarDecl>(R->getDecl()))
+          Found.insert(R->getDecl()->getCanonicalDecl());
+        return true;
+      }
+      bool VisitCXXThisExpr(CXXThisExpr *T) {
+        Found.insert(nullptr);
+        return true;
+      }
+    } R;
+    R.TraverseStmt(const_cast<Expr *>(E));
+    return R.Found.size() == 1 ? *R.Found.begin() : nullptr;
+  }
+  bool OrdersInstances = false;
   bool VisitUnaryOperator(UnaryOperator *E) {
     if (E->isIncrementDecrementOp())
       noteWrite(E->getSubExpr());
@@ -114,8 +146,13 @@ private:
   GuardKey guardQueried(const Expr *E);
   GuardKey guardKeyOf(const Expr *E);
 
+  void bindFields(const CXXConstructorDecl *Ctor);
+  /// Adds what is known about the fields of a local object to a call on it.
+  void withKnownFields(CallBindings &B) const;
+
   // Transfer functions.
   void transfer(const CFGElement &E, PathSet &Ws);
+  void visitIndirectCall(const CallExpr *Call, PathSet &Ws);
   void visitCall(const CallExpr *Call, PathSet &Ws);
   void visitLockFunction(const CallExpr *Call, const FunctionDecl *Callee,
                          const LockFunctionInfo &Info, PathSet &Ws);
@@ -124,8 +161,12 @@ private:
                         PathSet &Ws);
   void moveGuard(GuardKey From, GuardKey To, PathSet &Ws);
   void destroyGuard(GuardKey Guard, PathSet &Ws);
+  /// A call to a function that is not a lock function. Its summary's net
+  /// effect is applied if \p ApplyExit (not for the other possible
+  /// targets of a virtual or indirect call).
   void visitUserCall(const FunctionDecl *Callee, const CallBindings &Bindings,
-                     Site At, const Expr *Call, PathSet &Ws);
+                     Site At, const Expr *Call, PathSet &Ws,
+                     bool ApplyExit = true);
   void noteWrite(const Expr *Target, PathSet &Ws);
   void forget(const Decl *D, PathSet &Ws);
   void declare(const VarDecl *VD, PathSet &Ws);
@@ -171,6 +212,8 @@ private:
   llvm::DenseMap<const CFGBlock *, BranchTest> Tests;
 
   FunctionSummary Summary;
+  /// Fields of local objects known from their construction.
+  llvm::DenseMap<const Symbol *, llvm::SmallVector<FieldValue, 1>> KnownFields;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
   std::set<std::string> RecordKeys;
   unsigned Steps = 0;
@@ -181,6 +224,40 @@ private:
 //===----------------------------------------------------------------------===//
 // Set-up
 //===----------------------------------------------------------------------===//
+
+void LocksetAnalysis::bindFields(const CXXConstructorDecl *Ctor) {
+  // `MutexLock(Mutex *m) : mu_(m)` or `Guard(std::mutex &m) : m_(m)`: the
+  // object's field names the caller's lock.
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    const FieldDecl *Field = Init->getMember();
+    if (!Field || !(Field->getType()->isPointerType() ||
+                    Field->getType()->isReferenceType()))
+      continue;
+    const Expr *Value = Init->getInit()->IgnoreParenImpCasts();
+    bool AddressOf = false;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(Value);
+        Unary && Unary->getOpcode() == UO_AddrOf) {
+      AddressOf = true;
+      Value = Unary->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(Value);
+    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+    if (!Param)
+      continue;
+    Summary.FieldBindings.push_back({In.Symbols.variable(Field),
+                                     Param->getFunctionScopeIndex(),
+                                     AddressOf});
+  }
+}
+
+void LocksetAnalysis::withKnownFields(CallBindings &B) const {
+  if (!B.This || B.This->AddressOf || B.This->Path.root() != RootKind::Local ||
+      !B.This->Path.steps().empty())
+    return;
+  auto It = KnownFields.find(B.This->Path.rootSymbol());
+  if (It != KnownFields.end())
+    B.ThisFields = It->second;
+}
 
 void LocksetAnalysis::scanBody() {
   Scan.TraverseStmt(FD->getBody());
@@ -385,7 +462,10 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
         D && !D->isTrivial()) {
       CallBindings Bindings;
       Bindings.This = PathValue{LockPath::local(In.Symbols.variable(VD)), false};
-      visitUserCall(D, Bindings, siteOf(Dtor->getTriggerStmt()->getEndLoc()),
+      withKnownFields(Bindings);
+      const Stmt *Trigger = Dtor->getTriggerStmt();
+      visitUserCall(D, Bindings,
+                    siteOf(Trigger ? Trigger->getEndLoc() : VD->getLocation()),
                     nullptr, Ws);
     }
     return;
@@ -397,10 +477,18 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
   }
 }
 
+static bool isStdFunctionCall(const FunctionDecl *Callee) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  return MD && MD->getOverloadedOperator() == OO_Call &&
+         qualifiedNameOf(MD->getParent()) == "std::function";
+}
+
 void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
+  if (!Callee || isStdFunctionCall(Callee)) {
+    visitIndirectCall(Call, Ws);
     return;
+  }
   // Arguments passed by non-const reference or address may be changed.
   for (unsigned I = 0, N = std::min<unsigned>(Call->getNumArgs(),
                                               Callee->getNumParams());
@@ -442,8 +530,53 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
     visitLockFunction(Call, Callee, *Info, Ws);
     return;
   }
-  visitUserCall(Callee, Paths->bindings(Call, Callee),
-                siteOf(Call->getBeginLoc()), Call, Ws);
+  CallBindings Bindings = Paths->bindings(Call, Callee);
+  withKnownFields(Bindings);
+  Site At = siteOf(Call->getBeginLoc());
+  visitUserCall(Callee, Bindings, At, Call, Ws);
+  // A virtual call may reach any overrider defined here.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee); MD && MD->isVirtual())
+      if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens());
+          ME && !ME->hasQualifier())
+        for (const FunctionDecl *Overrider : In.Callees.overriders(MD))
+          if (Overrider->getCanonicalDecl() != Callee->getCanonicalDecl())
+            visitUserCall(Overrider, Bindings, At, Call, Ws,
+                          /*ApplyExit=*/false);
+}
+
+void LocksetAnalysis::visitIndirectCall(const CallExpr *Call, PathSet &Ws) {
+  // `fn()` through a function pointer, `cb_()` through a std::function:
+  // the targets are the callables stored in that variable, field or
+  // parameter anywhere in this TU.
+  const Expr *Holder = Call->getCallee();
+  unsigned FirstArg = 0;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    Holder = Op->getArg(0);
+    FirstArg = 1;
+  }
+  Holder = Holder->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Holder);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Holder = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const Decl *D = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Holder))
+    D = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Holder))
+    D = Member->getMemberDecl();
+  if (!D)
+    return;
+  llvm::ArrayRef<const FunctionDecl *> Targets = In.Callees.callTargets(D);
+  Site At = siteOf(Call->getBeginLoc());
+  for (const FunctionDecl *Target : Targets) {
+    CallBindings Bindings;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Target))
+      Bindings.ThisIsCallers = MD->getParent()->isLambda();
+    for (unsigned I = FirstArg, N = Call->getNumArgs(); I < N; ++I)
+      Bindings.Args.push_back(Paths->value(Call->getArg(I)));
+    visitUserCall(Target, Bindings, At, nullptr, Ws,
+                  /*ApplyExit=*/Targets.size() == 1);
+  }
 }
 
 void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
@@ -498,8 +631,26 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
     std::optional<PathValue> Object;
     if (Var)
       Object = PathValue{LockPath::local(In.Symbols.variable(Var)), false};
-    visitUserCall(Ctor, Paths->bindings(Construct, Object),
-                  siteOf(Construct->getBeginLoc()), nullptr, Ws);
+    CallBindings Bindings = Paths->bindings(Construct, Object);
+    if (Var)
+      if (const FunctionSummary *S = In.Callees.calleeSummary(Ctor)) {
+        llvm::SmallVector<FieldValue, 1> Fields;
+        for (const FieldBinding &FB : S->FieldBindings)
+          if (FB.Param < Bindings.Args.size() && Bindings.Args[FB.Param]) {
+            PathValue V = *Bindings.Args[FB.Param];
+            if (FB.AddressOf) {
+              if (V.AddressOf)
+                continue;
+              V.AddressOf = true;
+            }
+            Fields.push_back({FB.Field, V});
+          }
+        if (!Fields.empty())
+          KnownFields[Object->Path.rootSymbol()] = Fields;
+        withKnownFields(Bindings);
+      }
+    visitUserCall(Ctor, Bindings, siteOf(Construct->getBeginLoc()), nullptr,
+                  Ws);
     return;
   }
 
@@ -636,7 +787,8 @@ void LocksetAnalysis::destroyGuard(GuardKey Guard, PathSet &Ws) {
 
 void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
                                     const CallBindings &Bindings, Site At,
-                                    const Expr *Call, PathSet &Ws) {
+                                    const Expr *Call, PathSet &Ws,
+                                    bool ApplyExit) {
   const FunctionSummary *CalleeSummary = In.Callees.calleeSummary(Callee);
   bool Record = In.Callees.recordsCallsTo(Callee);
   if (!CalleeSummary && !Record)
@@ -645,7 +797,7 @@ void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
   for (const PathState &W : Ws)
     if (Record)
       recordCall(W, CalleeSym, At, Bindings);
-  if (!CalleeSummary || CalleeSummary->Exit.empty())
+  if (!ApplyExit || !CalleeSummary || CalleeSummary->Exit.empty())
     return;
 
   // The callee's net effect, in this function's terms.
@@ -748,6 +900,9 @@ FunctionSummary LocksetAnalysis::run() {
   if (!Cfg)
     return std::move(Summary);
   scanBody();
+  Summary.OrdersInstances = Scan.OrdersInstances;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    bindFields(Ctor);
 
   Out.assign(Cfg->getNumBlockIDs(), {});
   HasOut.assign(Cfg->getNumBlockIDs(), false);

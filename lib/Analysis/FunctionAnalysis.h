@@ -16,6 +16,7 @@
 
 namespace clang {
 class ASTContext;
+class Decl;
 class FunctionDecl;
 } // namespace clang
 
@@ -42,6 +43,13 @@ public:
   /// Whether a call to \p Callee belongs in the summary, for composition
   /// here or in another translation unit.
   virtual bool recordsCallsTo(const clang::FunctionDecl *Callee) = 0;
+  /// The definitions overriding virtual method \p Method in this TU.
+  virtual llvm::ArrayRef<const clang::FunctionDecl *>
+  overriders(const clang::FunctionDecl *Method) = 0;
+  /// The functions (lambda call operators included) that the variable,
+  /// field or parameter \p Holder may hold when it is called.
+  virtual llvm::ArrayRef<const clang::FunctionDecl *>
+  callTargets(const clang::Decl *Holder) = 0;
 };
 
 struct FunctionAnalysisInput {

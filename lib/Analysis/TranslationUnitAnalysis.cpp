@@ -14,8 +14,66 @@ namespace deadlock {
 struct TranslationUnitAnalysis::FunctionInfo {
   const FunctionDecl *Definition = nullptr;
   llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  /// Variables, fields and parameters called through (function pointers,
+  /// std::function); their callables are callees too.
+  llvm::SmallVector<const Decl *, 1> CalledHolders;
   bool UsesLocks = false;
 };
+
+/// The function a callable expression denotes: a lambda's call operator, a
+/// named function, `&f`, or a std::function built from one of those.
+static const FunctionDecl *callableOf(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return Lambda->getCallOperator();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<FunctionDecl>(Ref->getDecl());
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1)
+      E = Construct->getArg(0);
+    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temp->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// One declaration per holder: parameters of different declarations of a
+/// function are the same parameter.
+static const Decl *canonicalHolder(const Decl *D) {
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D))
+    if (const auto *FD = dyn_cast<FunctionDecl>(Param->getDeclContext())) {
+      const FunctionDecl *Canonical = FD->getCanonicalDecl();
+      unsigned Index = Param->getFunctionScopeIndex();
+      if (Index < Canonical->getNumParams())
+        return Canonical->getParamDecl(Index);
+    }
+  return D->getCanonicalDecl();
+}
+
+/// The variable, field or parameter an expression names.
+static const Decl *holderOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl>(Ref->getDecl()) ? Ref->getDecl()->getCanonicalDecl()
+                                        : nullptr;
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return isa<FieldDecl>(Member->getMemberDecl())
+               ? Member->getMemberDecl()->getCanonicalDecl()
+               : nullptr;
+  return nullptr;
+}
 
 /// One walk over the user code of the TU: every function definition with
 /// its callees, and how pthread/C11 mutexes are initialised.
@@ -48,10 +106,48 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *E) {
-    if (const FunctionDecl *Callee = E->getDirectCallee()) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    if (Callee) {
       addCallee(Callee);
       noteInitialisation(E, Callee);
+      // Callables passed as arguments are what the parameter holds.
+      for (unsigned I = 0, N = std::min<unsigned>(E->getNumArgs(),
+                                                  Callee->getNumParams());
+           I < N; ++I)
+        if (const FunctionDecl *Target = callableOf(E->getArg(I)))
+          addCallable(Callee->getParamDecl(I), Target);
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+          Op && Op->isAssignmentOp() && Op->getNumArgs() == 2)
+        if (const FunctionDecl *Target = callableOf(Op->getArg(1)))
+          if (const Decl *Holder = holderOf(Op->getArg(0)))
+            addCallable(Holder, Target);
     }
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+    if (Current && (!Callee || (Op && Op->getOperator() == OO_Call)))
+      if (const Decl *Holder = holderOf(Op ? Op->getArg(0) : E->getCallee()))
+        Current->CalledHolders.push_back(Holder);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *E) {
+    if (E->getOpcode() == BO_Assign)
+      if (const FunctionDecl *Target = callableOf(E->getRHS()))
+        if (const Decl *Holder = holderOf(E->getLHS()))
+          addCallable(Holder, Target);
+    return true;
+  }
+
+  bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
+    if (const FieldDecl *Field = Init->getMember())
+      if (const FunctionDecl *Target = callableOf(Init->getInit()))
+        addCallable(Field, Target);
+    return RecursiveASTVisitor::TraverseConstructorInitializer(Init);
+  }
+
+  bool VisitCXXMethodDecl(CXXMethodDecl *MD) {
+    if (MD->doesThisDeclarationHaveABody() && !MD->isDependentContext())
+      for (const CXXMethodDecl *Overridden : MD->overridden_methods())
+        addOverrider(Overridden, MD);
     return true;
   }
 
@@ -66,6 +162,8 @@ public:
   bool VisitVarDecl(VarDecl *VD) {
     if (VD->hasGlobalStorage())
       noteStaticInitialiser(VD, VD->getInit());
+    if (const FunctionDecl *Target = callableOf(VD->getInit()))
+      addCallable(VD, Target);
     return true;
   }
   bool VisitFieldDecl(FieldDecl *FD) {
@@ -99,6 +197,21 @@ private:
       Current->UsesLocks = true;
     else
       Current->Callees.push_back(Callee->getCanonicalDecl());
+  }
+
+  void addCallable(const Decl *Holder, const FunctionDecl *Target) {
+    auto &Targets = TU.Callables[canonicalHolder(Holder)];
+    if (!llvm::is_contained(Targets, Target))
+      Targets.push_back(Target);
+  }
+
+  /// Overriders of \p Base and of everything it overrides.
+  void addOverrider(const CXXMethodDecl *Base, const CXXMethodDecl *MD) {
+    auto &List = TU.Overriders[Base->getCanonicalDecl()];
+    if (!llvm::is_contained(List, MD))
+      List.push_back(MD);
+    for (const CXXMethodDecl *Up : Base->overridden_methods())
+      addOverrider(Up, MD);
   }
 
   /// The lock class an initialisation call names, e.g. `Foo::mu_` in
@@ -172,8 +285,14 @@ void TranslationUnitAnalysis::collect() {
       Callers;
   llvm::SmallVector<const FunctionDecl *, 16> Worklist;
   for (auto &[Canonical, Info] : C.Functions) {
-    for (const FunctionDecl *Callee : Info.Callees)
+    for (const FunctionDecl *Callee : Info.Callees) {
       Callers[Callee].push_back(Canonical);
+      for (const FunctionDecl *Overrider : overriders(Callee))
+        Callers[Overrider->getCanonicalDecl()].push_back(Canonical);
+    }
+    for (const Decl *Holder : Info.CalledHolders)
+      for (const FunctionDecl *Target : callTargets(Holder))
+        Callers[Target->getCanonicalDecl()].push_back(Canonical);
     if (Info.UsesLocks)
       Worklist.push_back(Canonical);
   }
@@ -229,6 +348,22 @@ bool TranslationUnitAnalysis::recordsCallsTo(const FunctionDecl *Callee) {
   const SourceManager &SM = Ctx.getSourceManager();
   return !Callee->hasBody() &&
          !SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation()));
+}
+
+llvm::ArrayRef<const FunctionDecl *>
+TranslationUnitAnalysis::overriders(const FunctionDecl *Method) {
+  auto It = Overriders.find(Method->getCanonicalDecl());
+  if (It == Overriders.end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<const FunctionDecl *>
+TranslationUnitAnalysis::callTargets(const Decl *Holder) {
+  auto It = Callables.find(canonicalHolder(Holder));
+  if (It == Callables.end())
+    return {};
+  return It->second;
 }
 
 void TranslationUnitAnalysis::report(DeadlockHandler &Handler) {

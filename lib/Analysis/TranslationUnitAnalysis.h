@@ -47,6 +47,10 @@ public:
   const FunctionSummary *
   calleeSummary(const clang::FunctionDecl *Callee) override;
   bool recordsCallsTo(const clang::FunctionDecl *Callee) override;
+  llvm::ArrayRef<const clang::FunctionDecl *>
+  overriders(const clang::FunctionDecl *Method) override;
+  llvm::ArrayRef<const clang::FunctionDecl *>
+  callTargets(const clang::Decl *Holder) override;
 
 private:
   struct FunctionInfo;
@@ -64,6 +68,14 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, const clang::FunctionDecl *>
       Relevant;
   llvm::SmallVector<const clang::FunctionDecl *, 0> Order;
+  /// Virtual method (canonical) -> overriding definitions.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::SmallVector<const clang::FunctionDecl *, 2>>
+      Overriders;
+  /// Variable, field or parameter (canonical) -> callables stored in it.
+  llvm::DenseMap<const clang::Decl *,
+                 llvm::SmallVector<const clang::FunctionDecl *, 2>>
+      Callables;
   enum class State : uint8_t { InProgress, Done };
   llvm::DenseMap<const clang::FunctionDecl *, State> States;
 };

@@ -139,7 +139,28 @@ llvm::hash_code hash_value(const LockPath &P) {
   return H;
 }
 
+/// The path \p Rest reaches from \p Value: through the pointer if Value is
+/// an address, else from the object.
+static std::optional<LockPath> follow(const PathValue &Value,
+                                      llvm::ArrayRef<PathStep> Rest) {
+  if (Value.AddressOf) {
+    // The callee dereferences the pointer it was given: `p->mu` with
+    // `p = &acct` is `acct.mu`.
+    if (Rest.empty() || Rest.front().Kind != StepKind::Deref)
+      return std::nullopt;
+    Rest = Rest.drop_front();
+  }
+  return Value.Path.append(Rest);
+}
+
 LockPath instantiate(const LockPath &CalleePath, const CallBindings &Call) {
+  llvm::ArrayRef<PathStep> Steps = CalleePath.steps();
+  if (CalleePath.root() == RootKind::This && !Steps.empty() &&
+      Steps.front().Kind == StepKind::Field)
+    for (const FieldValue &Known : Call.ThisFields)
+      if (Known.Field == Steps.front().Field)
+        if (std::optional<LockPath> P = follow(Known.Value, Steps.drop_front()))
+          return *P;
   const std::optional<PathValue> *Bound = nullptr;
   switch (CalleePath.root()) {
   case RootKind::Global:
@@ -161,16 +182,9 @@ LockPath instantiate(const LockPath &CalleePath, const CallBindings &Call) {
   }
   if (!*Bound)
     return LockPath::unknown(CalleePath.lockClass());
-  const PathValue &Value = **Bound;
-  llvm::ArrayRef<PathStep> Rest = CalleePath.steps();
-  if (Value.AddressOf) {
-    // The callee dereferences the pointer it was given: `p->mu` with
-    // `p = &acct` is `acct.mu`.
-    if (Rest.empty() || Rest.front().Kind != StepKind::Deref)
-      return LockPath::unknown(CalleePath.lockClass());
-    Rest = Rest.drop_front();
-  }
-  return Value.Path.append(Rest);
+  if (std::optional<LockPath> P = follow(**Bound, Steps))
+    return *P;
+  return LockPath::unknown(CalleePath.lockClass());
 }
 
 } // namespace deadlock

@@ -118,17 +118,28 @@ struct PathValue {
   }
 };
 
+/// What a field of the object holds, known from how the object was
+/// constructed: `MutexLock l(&mu)` with a constructor `: mu_(m)` makes
+/// `l.mu_` hold `&mu`.
+struct FieldValue {
+  const Symbol *Field = nullptr;
+  PathValue Value;
+};
+
 /// How a call site binds the callee's roots. `ThisIsCallers` is set for
 /// lambdas and other closures whose `this` is the enclosing object.
 struct CallBindings {
   std::optional<PathValue> This;
   bool ThisIsCallers = false;
   llvm::SmallVector<std::optional<PathValue>, 2> Args;
+  /// Known contents of fields of `*this` (pointer or reference fields).
+  llvm::SmallVector<FieldValue, 1> ThisFields;
 };
 
 /// Rewrites a callee's lock path into the caller's terms. Globals and the
 /// callee's own locals are unchanged; `this` and parameters are replaced by
-/// what the call passed; anything the call did not pass becomes unknown.
+/// what the call passed (a field of `this` by its known value); anything the
+/// call did not pass becomes unknown.
 LockPath instantiate(const LockPath &CalleePath, const CallBindings &Call);
 
 } // namespace deadlock
