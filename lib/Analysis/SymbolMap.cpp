@@ -4,12 +4,22 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/SmallString.h"
 
 using namespace clang;
 
 namespace deadlock {
+
+Location ClangSiteResolver::resolve(Site S) const {
+  SourceLocation Loc =
+      SourceLocation::getFromRawEncoding(static_cast<uint32_t>(S.Raw));
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  if (P.isInvalid())
+    return {};
+  return {P.getFilename(), P.getLine(), P.getColumn()};
+}
 
 std::string qualifiedNameOf(const Decl *D) {
   const auto *ND = dyn_cast<NamedDecl>(D);

@@ -3,12 +3,14 @@
 #ifndef CLANG_DEADLOCK_ANALYSIS_SYMBOLMAP_H
 #define CLANG_DEADLOCK_ANALYSIS_SYMBOLMAP_H
 
+#include "Core/Site.h"
 #include "Core/Symbol.h"
 #include "llvm/ADT/DenseMap.h"
 #include <vector>
 
 namespace clang {
 class Decl;
+class SourceManager;
 class FunctionDecl;
 class ValueDecl;
 } // namespace clang
@@ -36,6 +38,17 @@ private:
   SymbolTable &Table;
   llvm::DenseMap<const clang::Decl *, Symbol *> Map;
   std::vector<std::pair<const clang::Decl *, Symbol *>> Created;
+};
+
+/// Resolves Sites made from SourceLocations (see siteOf) to the presumed
+/// file, line and column of their expansion.
+class ClangSiteResolver : public SiteResolver {
+public:
+  explicit ClangSiteResolver(const clang::SourceManager &SM) : SM(SM) {}
+  Location resolve(Site S) const override;
+
+private:
+  const clang::SourceManager &SM;
 };
 
 /// "HashSet::Size", "Cache::mu_": qualified, with the template arguments of
