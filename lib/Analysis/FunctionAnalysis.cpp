@@ -62,6 +62,8 @@ public:
   llvm::SmallVector<const VarDecl *, 4> InitialisedVars;
 
   bool shouldVisitLambdaBody() const { return false; }
+  // A range-for's hidden iterator is incremented in implicit code.
+  bool shouldVisitImplicitCode() const { return true; }
 
   void noteWrite(const Expr *E) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
@@ -112,7 +114,9 @@ public:
     return true;
   }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *E) {
-    if (E->isAssignmentOp() && E->getNumArgs() > 0)
+    OverloadedOperatorKind Op = E->getOperator();
+    if ((E->isAssignmentOp() || Op == OO_PlusPlus || Op == OO_MinusMinus) &&
+        E->getNumArgs() > 0)
       noteWrite(E->getArg(0));
     return true;
   }
@@ -154,6 +158,8 @@ private:
   void transfer(const CFGElement &E, PathSet &Ws);
   void visitIndirectCall(const CallExpr *Call, PathSet &Ws);
   void visitCall(const CallExpr *Call, PathSet &Ws);
+  /// The state of the guard passed as argument \p I, if it is one.
+  GuardState *guardArgument(PathState &W, const CallExpr *Call, unsigned I);
   void visitLockFunction(const CallExpr *Call, const FunctionDecl *Callee,
                          const LockFunctionInfo &Info, PathSet &Ws);
   void visitConstruct(const CXXConstructExpr *Construct, PathSet &Ws);
@@ -177,6 +183,8 @@ private:
   void acquire(PathState &W, HeldLock Lock, Site At, const ChainLink *Again,
                bool Record);
   void release(PathState &W, const LockPath &Lock);
+  /// The success continuation of a try-acquire.
+  void tryAcquired(PathState &W, HeldLock Lock);
   /// Replaces each path by its success (with \p OnSuccess applied) and
   /// failure continuations of a try operation.
   template <typename Fn> void split(PathSet &Ws, unsigned Atom, Fn OnSuccess);
@@ -347,9 +355,27 @@ void LocksetAnalysis::acquire(PathState &W, HeldLock Lock, Site At,
     W.Held.push_back(std::move(Lock));
 }
 
-void LocksetAnalysis::release(PathState &W, const LockPath &Lock) {
-  if (W.releaseHeld(Lock))
+void LocksetAnalysis::tryAcquired(PathState &W, HeldLock Lock) {
+  // try_lock on a non-recursive lock this thread holds does not take it a
+  // second time.
+  if (const HeldLock *Held = W.findHeld(Lock.Lock);
+      Held && Lock.Lock.isPrecise() && !(Held->Reentrant || Lock.Reentrant))
     return;
+  W.Held.push_back(std::move(Lock));
+}
+
+void LocksetAnalysis::release(PathState &W, const LockPath &Lock) {
+  if (!Lock.isPrecise()) {
+    // `locks_[i].unlock()` in an unlock-all loop: which element is unknown,
+    // and counting iterations is beyond us; treat them all as released.
+    bool Any = false;
+    while (W.releaseHeld(Lock))
+      Any = true;
+    if (Any)
+      return;
+  } else if (W.releaseHeld(Lock)) {
+    return;
+  }
   // Not taken on this path: the caller's lock, released for a while.
   if (Lock.isPrecise() && Lock.root() != RootKind::Local &&
       !llvm::is_contained(W.Released, Lock))
@@ -579,6 +605,14 @@ void LocksetAnalysis::visitIndirectCall(const CallExpr *Call, PathSet &Ws) {
   }
 }
 
+GuardState *LocksetAnalysis::guardArgument(PathState &W, const CallExpr *Call,
+                                           unsigned I) {
+  if (I >= Call->getNumArgs() || !Model.guardType(Call->getArg(I)->getType()))
+    return nullptr;
+  GuardKey Key = guardKeyOf(Call->getArg(I));
+  return Key ? W.guard(Key) : nullptr;
+}
+
 void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
                                         const FunctionDecl *Callee,
                                         const LockFunctionInfo &Info,
@@ -598,8 +632,19 @@ void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
   case LockAction::AcquireAll: {
     unsigned Group = In.Program.NextGroup++;
     for (PathState &W : Ws)
-      for (const LockOperandInfo &Op : Ops)
-        acquire(W, HeldOf(Op, Group), At, nullptr, /*Record=*/true);
+      for (unsigned I = 0; I < Ops.size(); ++I) {
+        // std::lock(lk1, lk2) over deferred unique_locks locks their mutexes.
+        if (GuardState *G = guardArgument(W, Call, I)) {
+          for (HeldLock Lock : G->Locks) {
+            Lock.Group = Group;
+            Lock.Chain = operation(At);
+            acquire(W, Lock, At, nullptr, /*Record=*/true);
+          }
+          W.guard(G->Key)->Owns = true;
+          continue;
+        }
+        acquire(W, HeldOf(Ops[I], Group), At, nullptr, /*Record=*/true);
+      }
     return;
   }
   case LockAction::Release:
@@ -614,7 +659,7 @@ void LocksetAnalysis::visitLockFunction(const CallExpr *Call,
     // neither is an acquisition that can deadlock.
     split(Ws, Conds.tryAtom(Call), [&](PathState &W) {
       for (const LockOperandInfo &Op : Ops)
-        W.Held.push_back(HeldOf(Op, Group));
+        tryAcquired(W, HeldOf(Op, Group));
     });
     return;
   }
@@ -707,7 +752,7 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
       W.Guards.push_back(Fresh);
     split(Ws, Conds.tryAtom(Construct), [&](PathState &W) {
       for (const HeldLock &Lock : Fresh.Locks)
-        W.Held.push_back(Lock);
+        tryAcquired(W, Lock);
       W.guard(Key)->Owns = true;
     });
     return;
@@ -736,7 +781,7 @@ void LocksetAnalysis::visitGuardMethod(GuardKey Guard, GuardAction Action,
       if (GuardState *G = W.guard(Guard)) {
         for (HeldLock Lock : G->Locks) {
           Lock.Chain = operation(At);
-          W.Held.push_back(Lock);
+          tryAcquired(W, Lock);
         }
         G->Owns = true;
       }
@@ -1028,6 +1073,10 @@ void LocksetAnalysis::finish() {
         continue;
       }
     }
+    // Which element of a container is held, and how many loop iterations
+    // took one, is beyond the analysis: no report for imprecise locks.
+    if (!Lock.Lock.isPrecise())
+      continue;
     for (const Exit &E : Exits)
       for (const PathState &W : E.States)
         if (const HeldLock *H = W.findHeld(Lock.Lock))

@@ -87,7 +87,8 @@ const LockFunctionInfo *LockModel::lockFunction(const FunctionDecl *FD) {
     // argument.
     if (Info->Operand == LockOperand::Object && !(MD && MD->isInstance()))
       Info->Operand = LockOperand::FirstArgument;
-  } else if (std::optional<LockFunctionInfo> FromAttrs = fromAttributes(FD)) {
+  } else if (std::optional<LockFunctionInfo> FromAttrs =
+                 fromAttributes(FD->getMostRecentDecl())) {
     Info = std::make_unique<LockFunctionInfo>(std::move(*FromAttrs));
   }
   // The map may have grown in guardType(); look the slot up again.

@@ -40,6 +40,14 @@ PathValue LockPathBuilder::pointee(const PathValue &Pointer) {
   return {Pointer.Path.deref(), false};
 }
 
+PathValue LockPathBuilder::derefOf(const Expr *Base, const PathValue &V) const {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+        VD && Reassigned && Reassigned->contains(VD) && !V.AddressOf)
+      return {LockPath::unknown(), false};
+  return pointee(V);
+}
+
 std::optional<PathValue> LockPathBuilder::variable(const VarDecl *VD,
                                                    unsigned Depth) {
   bool IsReassigned = Reassigned && Reassigned->contains(VD);
@@ -51,8 +59,6 @@ std::optional<PathValue> LockPathBuilder::variable(const VarDecl *VD,
     if (std::optional<PathValue> Init = value(VD->getInit(), Depth + 1))
       return Init;
   const Symbol *Sym = Symbols.variable(VD);
-  if (IsReassigned && VD->getType()->isPointerType())
-    return PathValue{LockPath::unknown(), false};
   if (VD->hasGlobalStorage())
     return PathValue{LockPath::global(Sym), false};
   if (isa<ParmVarDecl>(VD))
@@ -115,7 +121,8 @@ std::optional<PathValue> LockPathBuilder::value(const Expr *E, unsigned Depth) {
     std::optional<PathValue> Base = value(Member->getBase(), Depth + 1);
     if (!Base)
       return std::nullopt;
-    PathValue Object = Member->isArrow() ? pointee(*Base) : *Base;
+    PathValue Object =
+        Member->isArrow() ? derefOf(Member->getBase(), *Base) : *Base;
     if (Object.AddressOf)
       return std::nullopt;
     return PathValue{Object.Path.field(Symbols.variable(Field)), false};
@@ -129,7 +136,7 @@ std::optional<PathValue> LockPathBuilder::value(const Expr *E, unsigned Depth) {
       return Sub->AddressOf ? std::nullopt
                             : std::optional<PathValue>({Sub->Path, true});
     if (Unary->getOpcode() == UO_Deref)
-      return pointee(*Sub);
+      return derefOf(Unary->getSubExpr(), *Sub);
     return std::nullopt;
   }
 
@@ -144,12 +151,14 @@ std::optional<PathValue> LockPathBuilder::value(const Expr *E, unsigned Depth) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
     OverloadedOperatorKind Kind = Op->getOperator();
     if ((Kind == OO_Arrow || Kind == OO_Star) && Op->getNumArgs() == 1) {
-      // Smart pointers: `p->mu`, `*p`.
       std::optional<PathValue> Ptr = value(Op->getArg(0), Depth + 1);
       if (!Ptr || Ptr->AddressOf)
         return std::nullopt;
-      return Kind == OO_Arrow ? PathValue{Ptr->Path, false}
-                              : PathValue{Ptr->Path.deref(), false};
+      // Iterators and smart pointers: `it->mu`, `*it`.
+      PathValue Object = derefOf(Op->getArg(0), *Ptr);
+      return Kind == OO_Arrow && !Object.Path.isUnknown()
+                 ? PathValue{Ptr->Path, false}
+                 : Object;
     }
   }
 

@@ -45,6 +45,9 @@ public:
 
 private:
   std::optional<PathValue> variable(const clang::VarDecl *VD, unsigned Depth);
+  /// The object \p Base (whose value is \p V) points to; unknown when Base
+  /// is a variable that changes (a loop's pointer or iterator).
+  PathValue derefOf(const clang::Expr *Base, const PathValue &V) const;
 
   SymbolMap &Symbols;
   const llvm::DenseSet<const clang::VarDecl *> *Reassigned;

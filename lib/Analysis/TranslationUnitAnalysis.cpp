@@ -160,8 +160,7 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *VD) {
-    if (VD->hasGlobalStorage())
-      noteStaticInitialiser(VD, VD->getInit());
+    noteStaticInitialiser(VD, VD->getInit());
     if (const FunctionDecl *Target = callableOf(VD->getInit()))
       addCallable(VD, Target);
     return true;

@@ -65,6 +65,11 @@ const Symbol *LockPath::lockClass() const {
 }
 
 std::string LockPath::str() const {
+  // A lock reached through something unnameable (`*it`, a loop's pointer)
+  // is best described by its class.
+  if (Root == RootKind::Unknown && !RootSym)
+    if (const Symbol *Class = lockClass())
+      return Class->QualifiedName.empty() ? Class->Name : Class->QualifiedName;
   std::string Out;
   // `this` is a pointer: the first field after it is spelled with `->`.
   bool PendingDeref = false;

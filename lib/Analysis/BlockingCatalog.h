@@ -1,0 +1,79 @@
+//===--- BlockingCatalog.h - Calls that block, and what wakes them -*- C++ -*-//
+//
+// The second declarative table: each row maps a qualified name to a kind of
+// blocking operation (which object it waits on, which lock a condition wait
+// releases while waiting), or to the operation that wakes such a waiter
+// (notify, set_value, release, count_down, Notify). Options add rows
+// (BlockingFunctions) and remove them (NonBlockingFunctions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CLANG_DEADLOCK_ANALYSIS_BLOCKINGCATALOG_H
+#define CLANG_DEADLOCK_ANALYSIS_BLOCKINGCATALOG_H
+
+#include "Core/Summary.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include <string>
+
+namespace deadlock {
+
+/// Where a row finds an object in a call: none, the object of a member
+/// call, or argument N.
+struct CallOperand {
+  enum Kind : uint8_t { None, Object, Argument } OperandKind = None;
+  unsigned Index = 0;
+
+  static CallOperand none() { return {}; }
+  static CallOperand object() { return {Object, 0}; }
+  static CallOperand argument(unsigned I) { return {Argument, I}; }
+};
+
+struct BlockingFunction {
+  std::string Name;
+  BlockKind Kind;
+  /// What the call waits on (a condition variable, future, thread, ...).
+  CallOperand Waited;
+  /// For condition waits: the lock released while waiting (a guard, a
+  /// mutex, or a pointer to one).
+  CallOperand Releases;
+  /// Argument holding a timeout: a zero timeout makes the call a poll.
+  CallOperand Timeout;
+  /// Blocking I/O: reported only with the IncludeIO option.
+  bool IO = false;
+};
+
+struct WakeFunction {
+  std::string Name;
+  BlockKind Kind;
+  CallOperand Woken;
+};
+
+class BlockingCatalog {
+public:
+  /// The built-in rows.
+  BlockingCatalog();
+
+  /// Calls to these names block (no wake-up known: "may block").
+  void addBlocking(llvm::StringRef Name);
+  /// Calls to these names do not block, whatever the built-in rows say.
+  void addNonBlocking(llvm::StringRef Name);
+  void setIncludeIO(bool Include) { IncludeIO = Include; }
+
+  const BlockingFunction *findBlocking(llvm::StringRef QualifiedName) const;
+  const WakeFunction *findWake(llvm::StringRef QualifiedName) const;
+  bool isNonBlocking(llvm::StringRef QualifiedName) const {
+    return NonBlocking.contains(QualifiedName);
+  }
+
+private:
+  void add(BlockingFunction Row);
+  llvm::StringMap<BlockingFunction> Blocking;
+  llvm::StringMap<WakeFunction> Wakes;
+  llvm::StringSet<> NonBlocking;
+  bool IncludeIO = true;
+};
+
+} // namespace deadlock
+
+#endif
