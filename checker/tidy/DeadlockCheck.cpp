@@ -61,6 +61,9 @@ DeadlockCheck::DeadlockCheck(StringRef Name, ClangTidyContext *Context,
       LockFunctions(Options.getLocalOrGlobal("LockFunctions", "")),
       GuardTypes(Options.getLocalOrGlobal("GuardTypes", "")),
       RecursiveLockTypes(Options.getLocalOrGlobal("RecursiveLockTypes", "")),
+      BlockingFunctions(Options.getLocalOrGlobal("BlockingFunctions", "")),
+      NonBlockingFunctions(
+          Options.getLocalOrGlobal("NonBlockingFunctions", "")),
       MaxPathsPerPoint(Options.getLocalOrGlobal(
           "MaxPathsPerPoint", core::AnalysisLimits().MaxPathsPerPoint)),
       MaxStepsPerFunction(Options.getLocalOrGlobal(
@@ -86,6 +89,10 @@ DeadlockCheck::DeadlockCheck(StringRef Name, ClangTidyContext *Context,
     Fail("GuardTypes", Rows.takeError());
   for (const std::string &Type : core::parseNameList(RecursiveLockTypes))
     Analysis.Catalog.addRecursiveType(Type);
+  for (const std::string &Name : core::parseNameList(BlockingFunctions))
+    Analysis.Blocking.addBlocking(Name);
+  for (const std::string &Name : core::parseNameList(NonBlockingFunctions))
+    Analysis.Blocking.addNonBlocking(Name);
   for (auto [Option, Value] : {std::pair<StringRef, unsigned>{
                                    "MaxPathsPerPoint", MaxPathsPerPoint},
                                {"MaxStepsPerFunction", MaxStepsPerFunction}})
@@ -95,6 +102,7 @@ DeadlockCheck::DeadlockCheck(StringRef Name, ClangTidyContext *Context,
   Analysis.Limits.MaxPathsPerPoint = MaxPathsPerPoint;
   Analysis.Limits.MaxStepsPerFunction = MaxStepsPerFunction;
   Fingerprint = LockFunctions + "\n" + GuardTypes + "\n" + RecursiveLockTypes +
+                "\n" + BlockingFunctions + "\n" + NonBlockingFunctions +
                 "\n" + std::to_string(MaxPathsPerPoint) + "\n" +
                 std::to_string(MaxStepsPerFunction);
 }
@@ -103,6 +111,8 @@ void DeadlockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "LockFunctions", LockFunctions);
   Options.store(Opts, "GuardTypes", GuardTypes);
   Options.store(Opts, "RecursiveLockTypes", RecursiveLockTypes);
+  Options.store(Opts, "BlockingFunctions", BlockingFunctions);
+  Options.store(Opts, "NonBlockingFunctions", NonBlockingFunctions);
   Options.store(Opts, "MaxPathsPerPoint", MaxPathsPerPoint);
   Options.store(Opts, "MaxStepsPerFunction", MaxStepsPerFunction);
   Options.store(Opts, "ReportAnalysisLimits", ReportAnalysisLimits);
@@ -123,7 +133,7 @@ void DeadlockCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   for (const core::Finding &F :
        AnalysisCache::findings(*Result.Context, PP, Analysis, Fingerprint))
-    if (F.Check == Kind ||
+    if ((F.Check == Kind && reports(F)) ||
         (F.Check == core::CheckKind::AnalysisLimit && ReportAnalysisLimits))
       emit(F);
 }

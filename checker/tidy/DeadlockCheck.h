@@ -30,6 +30,11 @@ public:
     return true;
   }
 
+protected:
+  /// Whether this check reports \p F (of its kind); checks with options
+  /// that filter findings override it.
+  virtual bool reports(const ::deadlock::Finding &F) const { return true; }
+
 private:
   void emit(const ::deadlock::Finding &F);
 
@@ -38,6 +43,8 @@ private:
   std::string LockFunctions;
   std::string GuardTypes;
   std::string RecursiveLockTypes;
+  std::string BlockingFunctions;
+  std::string NonBlockingFunctions;
   unsigned MaxPathsPerPoint;
   unsigned MaxStepsPerFunction;
   bool ReportAnalysisLimits;

@@ -37,6 +37,32 @@ public:
       : DeadlockCheck(Name, Context, core::CheckKind::LockOrderInversion) {}
 };
 
+/// Reports blocking operations (condition waits, joins, futures, sleeps,
+/// blocking I/O, functions that block) while a lock is held, and calls them
+/// deadlocks when what would wake them needs that lock.
+class BlockingUnderLockCheck : public DeadlockCheck {
+public:
+  BlockingUnderLockCheck(StringRef Name, ClangTidyContext *Context)
+      : DeadlockCheck(Name, Context, core::CheckKind::BlockingUnderLock),
+        IncludeIO(Options.get("IncludeIO", true)),
+        ConfirmedOnly(Options.get("ConfirmedOnly", false)) {}
+
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    DeadlockCheck::storeOptions(Opts);
+    Options.store(Opts, "IncludeIO", IncludeIO);
+    Options.store(Opts, "ConfirmedOnly", ConfirmedOnly);
+  }
+
+protected:
+  bool reports(const core::Finding &F) const override {
+    return (IncludeIO || !F.IO) && (!ConfirmedOnly || F.Certain);
+  }
+
+private:
+  const bool IncludeIO;
+  const bool ConfirmedOnly;
+};
+
 class DeadlockModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
@@ -46,6 +72,8 @@ public:
     Factories.registerCheck<MissingUnlockCheck>("deadlock-missing-unlock");
     Factories.registerCheck<LockOrderInversionCheck>(
         "deadlock-lock-order-inversion");
+    Factories.registerCheck<BlockingUnderLockCheck>(
+        "deadlock-blocking-under-lock");
   }
 };
 

@@ -39,7 +39,7 @@ struct BlockingFunction {
   CallOperand Releases;
   /// Argument holding a timeout: a zero timeout makes the call a poll.
   CallOperand Timeout;
-  /// Blocking I/O: reported only with the IncludeIO option.
+  /// Blocking I/O, which the IncludeIO option can leave out of reports.
   bool IO = false;
 };
 
@@ -58,7 +58,6 @@ public:
   void addBlocking(llvm::StringRef Name);
   /// Calls to these names do not block, whatever the built-in rows say.
   void addNonBlocking(llvm::StringRef Name);
-  void setIncludeIO(bool Include) { IncludeIO = Include; }
 
   const BlockingFunction *findBlocking(llvm::StringRef QualifiedName) const;
   const WakeFunction *findWake(llvm::StringRef QualifiedName) const;
@@ -71,7 +70,6 @@ private:
   llvm::StringMap<BlockingFunction> Blocking;
   llvm::StringMap<WakeFunction> Wakes;
   llvm::StringSet<> NonBlocking;
-  bool IncludeIO = true;
 };
 
 } // namespace deadlock

@@ -42,6 +42,24 @@ const Expr *stripTemporaries(const Expr *E) {
   return E;
 }
 
+/// A text key for deduplicating summary records: what happens where, with
+/// which locks held and released.
+static std::string recordKey(Site At, const Symbol *Callee,
+                             const HeldLock *Lock, const PathState &W) {
+  std::string Key = std::to_string(At.Raw) + "|" +
+                    std::to_string(reinterpret_cast<uintptr_t>(Callee));
+  if (Lock)
+    Key += "|" + std::to_string(hash_value(Lock->Lock)) + "/" +
+           std::to_string(static_cast<int>(Lock->Mode));
+  for (const HeldLock &H : W.Held)
+    Key += "|" + std::to_string(hash_value(H.Lock)) + "/" +
+           std::to_string(static_cast<int>(H.Mode));
+  Key += "|r";
+  for (const LockPath &P : W.Released)
+    Key += "|" + std::to_string(hash_value(P));
+  return Key;
+}
+
 /// The variable a write through \p E modifies, if any.
 const Decl *writtenDecl(const Expr *E) {
   E = E->IgnoreParenImpCasts();
@@ -157,6 +175,13 @@ private:
   // Transfer functions.
   void transfer(const CFGElement &E, PathSet &Ws);
   void visitIndirectCall(const CallExpr *Call, PathSet &Ws);
+  void visitBlocking(const CallExpr *Call, const FunctionDecl *Callee,
+                     const BlockingFunction &Row, PathSet &Ws);
+  void visitWake(const CallExpr *Call, const FunctionDecl *Callee,
+                 const WakeFunction &Row, PathSet &Ws);
+  /// Records a blocking operation on every path; \p Released (a condition
+  /// wait's mutex, per path) is not held while it waits.
+  void recordBlocking(BlockingOp Op, const Expr *ReleasedLock, PathSet &Ws);
   void visitCall(const CallExpr *Call, PathSet &Ws);
   /// The state of the guard passed as argument \p I, if it is one.
   GuardState *guardArgument(PathState &W, const CallExpr *Call, unsigned I);
@@ -202,6 +227,9 @@ private:
   void recordAcquisition(const PathState &W, const HeldLock &Lock);
   void recordCall(const PathState &W, const Symbol *Callee, Site At,
                   const CallBindings &Bindings);
+  const Expr *operandOf(const CallExpr *Call, CallOperand Operand) const;
+  /// The thread functions a join of \p Thread waits for.
+  llvm::SmallVector<const Symbol *, 1> finishers(const Expr *Thread);
   void limitHit(llvm::StringRef What, unsigned Limit);
 
   Site siteOf(SourceLocation L) const { return Site{L.getRawEncoding()}; }
@@ -484,6 +512,21 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
       destroyGuard(VD->getCanonicalDecl(), Ws);
       return;
     }
+    if (Model.destructorJoins(VD->getType())) {
+      // std::jthread's destructor joins.
+      const Stmt *Trigger = Dtor->getTriggerStmt();
+      LockPath Thread = LockPath::local(In.Symbols.variable(VD));
+      BlockingOp Op;
+      Op.Kind = BlockKind::Join;
+      Op.Waited = Thread;
+      Op.Activity = "joining thread '" + Thread.str() + "' (destructor)";
+      for (const FunctionDecl *F : In.Callees.callTargets(VD))
+        Op.Finishers.push_back(In.Symbols.function(F));
+      Op.Chain = operation(siteOf(Trigger ? Trigger->getEndLoc()
+                                          : VD->getLocation()));
+      recordBlocking(std::move(Op), nullptr, Ws);
+      return;
+    }
     if (const CXXDestructorDecl *D = Dtor->getDestructorDecl(In.Ctx);
         D && !D->isTrivial()) {
       CallBindings Bindings;
@@ -515,6 +558,10 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
     visitIndirectCall(Call, Ws);
     return;
   }
+  if (const BlockingFunction *Row = Model.blockingFunction(Callee))
+    visitBlocking(Call, Callee, *Row, Ws);
+  if (const WakeFunction *Row = Model.wakeFunction(Callee))
+    visitWake(Call, Callee, *Row, Ws);
   // Arguments passed by non-const reference or address may be changed.
   for (unsigned I = 0, N = std::min<unsigned>(Call->getNumArgs(),
                                               Callee->getNumParams());
@@ -602,6 +649,197 @@ void LocksetAnalysis::visitIndirectCall(const CallExpr *Call, PathSet &Ws) {
       Bindings.Args.push_back(Paths->value(Call->getArg(I)));
     visitUserCall(Target, Bindings, At, nullptr, Ws,
                   /*ApplyExit=*/Targets.size() == 1);
+  }
+}
+
+const Expr *LocksetAnalysis::operandOf(const CallExpr *Call,
+                                       CallOperand Operand) const {
+  switch (Operand.OperandKind) {
+  case CallOperand::None:
+    return nullptr;
+  case CallOperand::Object:
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      return Member->getImplicitObjectArgument();
+    if (isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0)
+      return Call->getArg(0);
+    return nullptr;
+  case CallOperand::Argument:
+    return Operand.Index < Call->getNumArgs() ? Call->getArg(Operand.Index)
+                                              : nullptr;
+  }
+  return nullptr;
+}
+
+/// A duration (or count) that is zero: `wait_for(lk, 0ms)` only polls.
+static bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return false;
+  Expr::EvalResult Result;
+  if (E->getType()->isIntegralOrEnumerationType())
+    return E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
+  if (!E->EvaluateAsRValue(Result, Ctx) || !Result.Val.isStruct() ||
+      Result.Val.getStructNumFields() == 0)
+    return false;
+  // std::chrono::duration holds its count as its only member.
+  const APValue &Count = Result.Val.getStructField(0);
+  return (Count.isInt() && Count.getInt().isZero()) ||
+         (Count.isFloat() && Count.getFloat().isZero());
+}
+
+static llvm::StringRef blockingVerb(BlockKind Kind) {
+  switch (Kind) {
+  case BlockKind::ConditionWait:
+    return "waiting on condition variable";
+  case BlockKind::Future:
+    return "waiting for future";
+  case BlockKind::Join:
+    return "joining thread";
+  case BlockKind::Semaphore:
+    return "acquiring semaphore";
+  case BlockKind::Latch:
+    return "waiting on";
+  case BlockKind::Notification:
+    return "waiting for notification";
+  case BlockKind::Channel:
+    return "waiting on channel";
+  case BlockKind::Sleep:
+  case BlockKind::IO:
+  case BlockKind::Declared:
+    return "";
+  }
+  return "";
+}
+
+llvm::SmallVector<const Symbol *, 1>
+LocksetAnalysis::finishers(const Expr *Thread) {
+  llvm::SmallVector<const Symbol *, 1> Result;
+  if (const Decl *Holder = Thread ? holderOf(Thread) : nullptr)
+    for (const FunctionDecl *F : In.Callees.callTargets(Holder))
+      Result.push_back(In.Symbols.function(F));
+  return Result;
+}
+
+void LocksetAnalysis::visitBlocking(const CallExpr *Call,
+                                    const FunctionDecl *Callee,
+                                    const BlockingFunction &Row, PathSet &Ws) {
+  BlockingOp Op;
+  Op.Kind = Row.Kind;
+  if (Row.Timeout.OperandKind == CallOperand::Argument) {
+    if (Row.Timeout.Index != ~0u &&
+        isZeroDuration(operandOf(Call, Row.Timeout), In.Ctx))
+      return; // A poll.
+    Op.Timed = true;
+  }
+  const Expr *Waited = operandOf(Call, Row.Waited);
+  if (Waited)
+    Op.Waited = Paths->lockObject(Waited);
+  std::string Name = qualifiedNameOf(Callee);
+  switch (Row.Kind) {
+  case BlockKind::Sleep:
+    Op.Activity = "sleeping in '" + Name + "'";
+    break;
+  case BlockKind::IO:
+    Op.Activity = "blocking in I/O call '" + Name + "'";
+    break;
+  case BlockKind::Declared:
+    Op.Activity = "calling blocking function '" + Name + "'";
+    break;
+  default:
+    Op.Activity = (blockingVerb(Row.Kind) + " '" + Op.Waited.str() + "'").str();
+    break;
+  }
+  if (Row.Kind == BlockKind::Join)
+    Op.Finishers = finishers(Waited);
+  if (Row.Kind == BlockKind::Future && Waited) {
+    // `auto f = p.get_future(); f.get();` waits for p's value;
+    // `auto f = std::async(g); f.get();` waits for g to return.
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Waited->IgnoreParenImpCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
+          VD && VD->getInit() && !Scan.Reassigned.contains(VD)) {
+        const Expr *Init = stripTemporaries(VD->getInit());
+        if (const auto *Get = dyn_cast_or_null<CXXMemberCallExpr>(Init);
+            Get && Get->getMethodDecl() &&
+            Get->getMethodDecl()->getDeclName().isIdentifier() &&
+            Get->getMethodDecl()->getName() == "get_future")
+          Op.Waited = Paths->lockObject(Get->getImplicitObjectArgument());
+        else if (const FunctionDecl *Async = callableOf(Init))
+          Op.Finishers.push_back(In.Symbols.function(Async));
+      }
+  }
+  Op.Chain = operation(siteOf(Call->getBeginLoc()));
+  recordBlocking(std::move(Op), operandOf(Call, Row.Releases), Ws);
+}
+
+void LocksetAnalysis::recordBlocking(BlockingOp Op, const Expr *ReleasedLock,
+                                     PathSet &Ws) {
+  Op.Blocker = Summary.Function;
+  for (const PathState &W : Ws) {
+    BlockingOp Here = Op;
+    Here.Held.assign(W.Held.begin(), W.Held.end());
+    Here.Released.assign(W.Released.begin(), W.Released.end());
+    if (ReleasedLock) {
+      // A condition wait releases its mutex: given directly, by pointer, or
+      // through the unique_lock that owns it.
+      std::optional<LockPath> Mutex;
+      if (Model.guardType(ReleasedLock->getType())) {
+        GuardKey Key = guardKeyOf(ReleasedLock);
+        for (const GuardState &G : W.Guards)
+          if (G.Key == Key && !G.Locks.empty())
+            Mutex = G.Locks.front().Lock;
+        if (!Mutex)
+          continue; // A guard we cannot see into: say nothing.
+      } else {
+        Mutex = Paths->lockObject(ReleasedLock);
+      }
+      llvm::erase_if(Here.Held,
+                     [&](const HeldLock &H) { return H.Lock == *Mutex; });
+      Here.Releases = Mutex;
+    }
+    std::string Key = "b" + recordKey(Here.Chain->Loc, nullptr, nullptr, W);
+    for (const HeldLock &H : Here.Held)
+      Key += "|" + std::to_string(hash_value(H.Lock));
+    if (!RecordKeys.insert(Key).second)
+      continue;
+    Summary.Blocks.push_back(std::move(Here));
+  }
+}
+
+void LocksetAnalysis::visitWake(const CallExpr *Call, const FunctionDecl *Callee,
+                                const WakeFunction &Row, PathSet &Ws) {
+  const Expr *Woken = operandOf(Call, Row.Woken);
+  if (!Woken)
+    return;
+  WakeOp Op;
+  Op.Kind = Row.Kind;
+  Op.Woken = Paths->lockObject(Woken);
+  std::string Name = Op.Woken.str();
+  switch (Row.Kind) {
+  case BlockKind::ConditionWait:
+  case BlockKind::Notification:
+    Op.Activity = "'" + Name + "' is notified";
+    break;
+  case BlockKind::Future:
+    Op.Activity = "'" + Name + "' is given its value";
+    break;
+  case BlockKind::Semaphore:
+    Op.Activity = "'" + Name + "' is released";
+    break;
+  case BlockKind::Latch:
+    Op.Activity = "'" + Name + "' is counted down";
+    break;
+  default:
+    Op.Activity = "'" + Name + "' is used by '" + qualifiedNameOf(Callee) + "'";
+    break;
+  }
+  Op.Chain = operation(siteOf(Call->getBeginLoc()));
+  for (const PathState &W : Ws) {
+    if (!RecordKeys.insert("w" + recordKey(Op.Chain->Loc, nullptr, nullptr, W))
+             .second)
+      continue;
+    WakeOp Here = Op;
+    Here.Held.assign(W.Held.begin(), W.Held.end());
+    Here.Released.assign(W.Released.begin(), W.Released.end());
+    Summary.Wakes.push_back(std::move(Here));
   }
 }
 
@@ -1102,24 +1340,6 @@ void LocksetAnalysis::report(Finding F) {
 
 void LocksetAnalysis::limitHit(llvm::StringRef What, unsigned Limit) {
   report(makeAnalysisLimit(*Summary.Function, Summary.Loc, What, Limit));
-}
-
-/// A text key for deduplicating summary records: what happens where, with
-/// which locks held and released.
-static std::string recordKey(Site At, const Symbol *Callee,
-                             const HeldLock *Lock, const PathState &W) {
-  std::string Key = std::to_string(At.Raw) + "|" +
-                    std::to_string(reinterpret_cast<uintptr_t>(Callee));
-  if (Lock)
-    Key += "|" + std::to_string(hash_value(Lock->Lock)) + "/" +
-           std::to_string(static_cast<int>(Lock->Mode));
-  for (const HeldLock &H : W.Held)
-    Key += "|" + std::to_string(hash_value(H.Lock)) + "/" +
-           std::to_string(static_cast<int>(H.Mode));
-  Key += "|r";
-  for (const LockPath &P : W.Released)
-    Key += "|" + std::to_string(hash_value(P));
-  return Key;
 }
 
 void LocksetAnalysis::recordAcquisition(const PathState &W, const HeldLock &Lock) {

@@ -20,6 +20,49 @@ std::string recordNameOf(QualType T) {
   return RD ? qualifiedNameOf(RD) : std::string();
 }
 
+const FunctionDecl *callableOf(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return Lambda->getCallOperator();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<FunctionDecl>(Ref->getDecl());
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_AddrOf) {
+      E = Unary->getSubExpr();
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      std::string Type = recordNameOf(Construct->getType());
+      bool Thread = Type == "std::thread" || Type == "std::jthread" ||
+                    Type == "boost::thread";
+      if (Construct->getNumArgs() == 0 ||
+          (!Thread && Construct->getNumArgs() != 1))
+        return nullptr;
+      E = Construct->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      // std::async(policy, f, args...): the first callable argument.
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || !Callee->isInStdNamespace() ||
+          !Callee->getDeclName().isIdentifier() || Callee->getName() != "async")
+        return nullptr;
+      for (const Expr *Arg : Call->arguments())
+        if (const FunctionDecl *Target = callableOf(Arg))
+          return Target;
+      return nullptr;
+    } else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = Temp->getSubExpr();
+    } else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = Bind->getSubExpr();
+    } else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
+      E = Cleanups->getSubExpr();
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
 static QualType objectType(QualType T) {
   T = T.getNonReferenceType();
   if (const auto *Ptr = T->getAs<PointerType>())
@@ -28,8 +71,39 @@ static QualType objectType(QualType T) {
 }
 
 LockModel::LockModel(ASTContext &Ctx, const LockCatalog &Catalog,
-                     SymbolMap &Symbols, const Preprocessor *PP)
-    : Ctx(Ctx), Catalog(Catalog), Symbols(Symbols), PP(PP) {}
+                     const BlockingCatalog &Blocking, SymbolMap &Symbols,
+                     const Preprocessor *PP)
+    : Ctx(Ctx), Catalog(Catalog), Blocking(Blocking), Symbols(Symbols),
+      PP(PP) {}
+
+const LockModel::CatalogRows &LockModel::rowsFor(const FunctionDecl *FD) {
+  FD = FD->getCanonicalDecl();
+  auto [It, Inserted] = Rows.try_emplace(FD);
+  if (Inserted) {
+    std::string Name = qualifiedNameOf(FD);
+    It->second.Blocking = Blocking.findBlocking(Name);
+    It->second.Wake = Blocking.findWake(Name);
+    It->second.NonBlocking = Blocking.isNonBlocking(Name);
+  }
+  return It->second;
+}
+
+const BlockingFunction *LockModel::blockingFunction(const FunctionDecl *FD) {
+  return rowsFor(FD).Blocking;
+}
+
+const WakeFunction *LockModel::wakeFunction(const FunctionDecl *FD) {
+  return rowsFor(FD).Wake;
+}
+
+bool LockModel::isDeclaredNonBlocking(const FunctionDecl *FD) {
+  return rowsFor(FD).NonBlocking;
+}
+
+bool LockModel::destructorJoins(QualType T) {
+  return recordNameOf(T) == "std::jthread" &&
+         !Blocking.isNonBlocking("std::jthread::~jthread");
+}
 
 LockModel::~LockModel() = default;
 
@@ -138,7 +212,7 @@ std::optional<GuardAction> LockModel::guardMethod(const CXXMethodDecl *MD) {
 }
 
 bool LockModel::isLockRelated(const FunctionDecl *FD) {
-  if (lockFunction(FD))
+  if (lockFunction(FD) || blockingFunction(FD) || wakeFunction(FD))
     return true;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     return guardType(Ctx.getRecordType(MD->getParent())) != nullptr;

@@ -10,6 +10,7 @@
 #ifndef CLANG_DEADLOCK_ANALYSIS_LOCKMODEL_H
 #define CLANG_DEADLOCK_ANALYSIS_LOCKMODEL_H
 
+#include "BlockingCatalog.h"
 #include "LockCatalog.h"
 #include "LockPathBuilder.h"
 #include "clang/AST/Type.h"
@@ -47,11 +48,21 @@ struct LockOperandInfo {
 class LockModel {
 public:
   LockModel(clang::ASTContext &Ctx, const LockCatalog &Catalog,
-            SymbolMap &Symbols, const clang::Preprocessor *PP);
+            const BlockingCatalog &Blocking, SymbolMap &Symbols,
+            const clang::Preprocessor *PP);
   ~LockModel();
 
   /// The lock function \p FD is, or null.
   const LockFunctionInfo *lockFunction(const clang::FunctionDecl *FD);
+
+  /// The blocking operation \p FD is, or null.
+  const BlockingFunction *blockingFunction(const clang::FunctionDecl *FD);
+  /// The wake-up operation \p FD is, or null.
+  const WakeFunction *wakeFunction(const clang::FunctionDecl *FD);
+  /// Whether \p FD was declared non-blocking by the user.
+  bool isDeclaredNonBlocking(const clang::FunctionDecl *FD);
+  /// Whether destroying an object of type \p T joins a thread (jthread).
+  bool destructorJoins(clang::QualType T);
 
   /// The guard type \p T is (catalog row or `scoped_lockable`), or null.
   const GuardType *guardType(clang::QualType T);
@@ -87,7 +98,15 @@ private:
   LockOperandInfo operandFor(const clang::Expr *E, LockPathBuilder &Paths);
 
   clang::ASTContext &Ctx;
+  struct CatalogRows {
+    const BlockingFunction *Blocking = nullptr;
+    const WakeFunction *Wake = nullptr;
+    bool NonBlocking = false;
+  };
+  const CatalogRows &rowsFor(const clang::FunctionDecl *FD);
+
   const LockCatalog &Catalog;
+  const BlockingCatalog &Blocking;
   SymbolMap &Symbols;
   const clang::Preprocessor *PP;
 
@@ -96,8 +115,18 @@ private:
       Functions;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<GuardType>>
       Guards;
+  llvm::DenseMap<const clang::FunctionDecl *, CatalogRows> Rows;
   llvm::DenseMap<const clang::Type *, bool> ReentrantTypes;
 };
+
+/// The function a callable expression denotes: a lambda's call operator, a
+/// named function, `&f`, a std::function built from one of those, the
+/// function a std::thread runs or a std::async call runs.
+const clang::FunctionDecl *callableOf(const clang::Expr *E);
+
+/// The variable, field or parameter an expression names (canonical), or
+/// null.
+const clang::Decl *holderOf(const clang::Expr *E);
 
 /// The qualified name of \p T's record (template pattern name for
 /// specializations), or "" for non-record types.

@@ -20,35 +20,6 @@ struct TranslationUnitAnalysis::FunctionInfo {
   bool UsesLocks = false;
 };
 
-/// The function a callable expression denotes: a lambda's call operator, a
-/// named function, `&f`, or a std::function built from one of those.
-static const FunctionDecl *callableOf(const Expr *E) {
-  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-      return Lambda->getCallOperator();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<FunctionDecl>(Ref->getDecl());
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-        Unary && Unary->getOpcode() == UO_AddrOf)
-      E = Unary->getSubExpr();
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-             Construct && Construct->getNumArgs() == 1)
-      E = Construct->getArg(0);
-    else if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temp->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      E = Cleanups->getSubExpr();
-    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = Cast->getSubExpr();
-    else
-      return nullptr;
-  }
-  return nullptr;
-}
-
 /// One declaration per holder: parameters of different declarations of a
 /// function are the same parameter.
 static const Decl *canonicalHolder(const Decl *D) {
@@ -62,8 +33,7 @@ static const Decl *canonicalHolder(const Decl *D) {
   return D->getCanonicalDecl();
 }
 
-/// The variable, field or parameter an expression names.
-static const Decl *holderOf(const Expr *E) {
+const Decl *holderOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return isa<VarDecl>(Ref->getDecl()) ? Ref->getDecl()->getCanonicalDecl()
@@ -110,6 +80,15 @@ public:
     if (Callee) {
       addCallee(Callee);
       noteInitialisation(E, Callee);
+      // pthread_create(&t, attr, fn, arg): joining t waits for fn.
+      if (Callee->getDeclName().isIdentifier() &&
+          Callee->getName() == "pthread_create" && E->getNumArgs() == 4)
+        if (const FunctionDecl *Target = callableOf(E->getArg(2)))
+          if (const auto *Addr = dyn_cast<UnaryOperator>(
+                  E->getArg(0)->IgnoreParenImpCasts());
+              Addr && Addr->getOpcode() == UO_AddrOf)
+            if (const Decl *Holder = holderOf(Addr->getSubExpr()))
+              addCallable(Holder, Target);
       // Callables passed as arguments are what the parameter holds.
       for (unsigned I = 0, N = std::min<unsigned>(E->getNumArgs(),
                                                   Callee->getNumParams());
@@ -269,7 +248,7 @@ TranslationUnitAnalysis::TranslationUnitAnalysis(ASTContext &Ctx,
                                                  const AnalysisOptions &Opts,
                                                  const Preprocessor *PP)
     : Ctx(Ctx), Opts(Opts), Symbols(Program.Symbols),
-      Model(Ctx, Opts.Catalog, Symbols, PP) {}
+      Model(Ctx, Opts.Catalog, Opts.Blocking, Symbols, PP) {}
 
 TranslationUnitAnalysis::~TranslationUnitAnalysis() = default;
 
@@ -317,6 +296,7 @@ void TranslationUnitAnalysis::analyze(const FunctionDecl *Canonical) {
   FunctionSummary Summary = analyzeFunction(Relevant.lookup(Canonical), In);
   const Symbol *Sym = Symbols.function(Canonical);
   Summary.Function = Sym;
+  Summary.NonBlocking = Model.isDeclaredNonBlocking(Canonical);
   Program.Functions[Sym] = std::move(Summary);
   States[Canonical] = State::Done;
 }

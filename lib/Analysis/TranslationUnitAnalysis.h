@@ -26,6 +26,7 @@ namespace deadlock {
 
 struct AnalysisOptions {
   LockCatalog Catalog;
+  BlockingCatalog Blocking;
   AnalysisLimits Limits;
 };
 

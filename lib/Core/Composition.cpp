@@ -39,6 +39,8 @@ public:
 private:
   struct Transitive {
     std::vector<Acquisition> Acquisitions;
+    std::vector<BlockingOp> Blocks;
+    std::vector<WakeOp> Wakes;
     std::set<std::string> Keys;
     bool Truncated = false;
   };
@@ -60,6 +62,20 @@ private:
   std::vector<std::vector<const Symbol *>> bottomUpComponents() const;
   bool extend(const Symbol *F, const FunctionSummary &S);
   bool add(Transitive &T, Acquisition A);
+  bool add(Transitive &T, BlockingOp B);
+  bool add(Transitive &T, WakeOp W);
+  /// Whether \p T may grow by one more record (and notes it when not).
+  bool hasRoom(Transitive &T);
+  /// The caller's locks held while a callee does something that released
+  /// \p CalleeReleased (and, for condition waits, \p WaitReleases).
+  llvm::SmallVector<HeldLock, 2>
+  callerHeld(const CallRecord &C, llvm::ArrayRef<LockPath> CalleeReleased,
+             const std::optional<LockPath> &WaitReleases = std::nullopt);
+  BlockingOp atCall(const BlockingOp &B, const CallRecord &C,
+                    llvm::SmallVector<HeldLock, 2> &CallerHeldOut);
+  WakeOp atCall(const WakeOp &W, const CallRecord &C);
+  void checkBlocking(const BlockingOp &Op, llvm::ArrayRef<HeldLock> Held,
+                     const Symbol *Callee);
   AtCall atCall(const Acquisition &A, const CallRecord &C);
   HeldLock instantiated(const HeldLock &H, const CallRecord &C);
   void check(const Symbol *F, const FunctionSummary &S);
@@ -73,6 +89,8 @@ private:
   DeadlockHandler &Handler;
   const CompositionLimits &Limits;
   llvm::DenseMap<const Symbol *, Transitive> Trans;
+  /// Every wake-up seen from every function, by the class it wakes.
+  llvm::DenseMap<const Symbol *, std::vector<const WakeOp *>> WakesByClass;
   LockGraph Graph;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
 };
@@ -161,12 +179,17 @@ Composer::AtCall Composer::atCall(const Acquisition &A, const CallRecord &C) {
   return Out;
 }
 
+bool Composer::hasRoom(Transitive &T) {
+  if (T.Acquisitions.size() + T.Blocks.size() + T.Wakes.size() <
+      Limits.MaxAcquisitionsPerFunction)
+    return true;
+  T.Truncated = true;
+  return false;
+}
+
 bool Composer::add(Transitive &T, Acquisition A) {
-  if (T.Acquisitions.size() >= Limits.MaxAcquisitionsPerFunction) {
-    T.Truncated = true;
-    return false;
-  }
-  if (!T.Keys
+  if (!hasRoom(T) ||
+      !T.Keys
            .insert(acquisitionKey(A.Lock.Lock, A.Lock.Mode, A.Held, A.Released))
            .second)
     return false;
@@ -174,14 +197,89 @@ bool Composer::add(Transitive &T, Acquisition A) {
   return true;
 }
 
+bool Composer::add(Transitive &T, BlockingOp B) {
+  std::string Key = "block@" + std::to_string(B.Chain->operationSite().Raw) +
+                    acquisitionKey(B.Waited, LockMode::Exclusive, B.Held,
+                                   B.Released);
+  if (!hasRoom(T) || !T.Keys.insert(Key).second)
+    return false;
+  T.Blocks.push_back(std::move(B));
+  return true;
+}
+
+bool Composer::add(Transitive &T, WakeOp W) {
+  std::string Key = "wake@" + std::to_string(W.Chain->operationSite().Raw) +
+                    acquisitionKey(W.Woken, LockMode::Exclusive, W.Held,
+                                   W.Released);
+  if (!hasRoom(T) || !T.Keys.insert(Key).second)
+    return false;
+  T.Wakes.push_back(std::move(W));
+  return true;
+}
+
+llvm::SmallVector<HeldLock, 2>
+Composer::callerHeld(const CallRecord &C,
+                     llvm::ArrayRef<LockPath> CalleeReleased,
+                     const std::optional<LockPath> &WaitReleases) {
+  llvm::SmallVector<HeldLock, 2> Held;
+  for (const HeldLock &H : C.Held) {
+    bool Released = llvm::any_of(CalleeReleased, [&](const LockPath &P) {
+      return instantiate(P, C.Bindings) == H.Lock;
+    });
+    if (WaitReleases && instantiate(*WaitReleases, C.Bindings) == H.Lock)
+      Released = true;
+    if (!Released)
+      Held.push_back(H);
+  }
+  return Held;
+}
+
+BlockingOp Composer::atCall(const BlockingOp &B, const CallRecord &C,
+                            llvm::SmallVector<HeldLock, 2> &CallerHeldOut) {
+  BlockingOp Out = B;
+  CallerHeldOut = callerHeld(C, B.Released, B.Releases);
+  Out.Waited = instantiate(B.Waited, C.Bindings);
+  if (B.Releases)
+    Out.Releases = instantiate(*B.Releases, C.Bindings);
+  Out.Chain = Program.Chains.call(C.Loc, C.Callee, B.Chain);
+  Out.Held = CallerHeldOut;
+  for (const HeldLock &H : B.Held)
+    Out.Held.push_back(instantiated(H, C));
+  Out.Released.assign(C.Released.begin(), C.Released.end());
+  return Out;
+}
+
+WakeOp Composer::atCall(const WakeOp &W, const CallRecord &C) {
+  WakeOp Out = W;
+  Out.Woken = instantiate(W.Woken, C.Bindings);
+  Out.Chain = Program.Chains.call(C.Loc, C.Callee, W.Chain);
+  Out.Held = callerHeld(C, W.Released);
+  for (const HeldLock &H : W.Held)
+    Out.Held.push_back(instantiated(H, C));
+  Out.Released.assign(C.Released.begin(), C.Released.end());
+  return Out;
+}
+
 bool Composer::extend(const Symbol *F, const FunctionSummary &S) {
   Transitive &T = Trans[F];
   bool Grew = false;
   for (const Acquisition &A : S.Acquisitions)
     Grew |= add(T, A);
+  if (!S.NonBlocking)
+    for (const BlockingOp &B : S.Blocks)
+      Grew |= add(T, B);
+  for (const WakeOp &W : S.Wakes)
+    Grew |= add(T, W);
   for (const CallRecord &C : S.Calls) {
     if (!summaryOf(C.Callee))
       continue;
+    llvm::SmallVector<HeldLock, 2> Unused;
+    if (!S.NonBlocking)
+      for (size_t I = 0; I < Trans[C.Callee].Blocks.size(); ++I)
+        Grew |= add(Trans[F], atCall(BlockingOp(Trans[C.Callee].Blocks[I]), C,
+                                     Unused));
+    for (size_t I = 0; I < Trans[C.Callee].Wakes.size(); ++I)
+      Grew |= add(Trans[F], atCall(WakeOp(Trans[C.Callee].Wakes[I]), C));
     // By index: in a recursive component the callee may be F itself.
     for (size_t I = 0; I < Trans[C.Callee].Acquisitions.size(); ++I) {
       Acquisition Callee = Trans[C.Callee].Acquisitions[I];
@@ -217,7 +315,52 @@ void Composer::addEdge(const Symbol *F, const FunctionSummary &S,
   Graph.addEdge(OrderWitness{F, Held, Acquired}, AllHeld);
 }
 
+void Composer::checkBlocking(const BlockingOp &Op,
+                             llvm::ArrayRef<HeldLock> Held,
+                             const Symbol *Callee) {
+  if (Held.empty())
+    return;
+  const Symbol *Waited = Op.Waited.lockClass();
+  // Most recently taken first: the lock the blocking code most likely
+  // protects.
+  for (const HeldLock &L : llvm::reverse(Held)) {
+    const Symbol *Class = L.Lock.lockClass();
+    if (Op.Timed || !Class)
+      break;
+    if (!Op.Finishers.empty()) {
+      // Joining a thread that needs the lock to finish.
+      for (const Symbol *Thread : Op.Finishers) {
+        // Look up without inserting: callers iterate over Trans's records.
+        auto It = Trans.find(Thread);
+        if (It == Trans.end())
+          continue;
+        for (const Acquisition &A : It->second.Acquisitions)
+          if (A.Lock.Lock.lockClass() == Class) {
+            WakeWitness W{A.Lock, nullptr, "", Thread};
+            report(makeBlockingUnderLock(L, Op, Callee, &W));
+            return;
+          }
+      }
+      continue;
+    }
+    if (!Waited)
+      continue;
+    for (const WakeOp *Wake : WakesByClass.lookup(Waited))
+      if (Wake->Kind == Op.Kind)
+        for (const HeldLock &H : Wake->Held)
+          if (H.Lock.lockClass() == Class) {
+            WakeWitness W{H, Wake->Chain, Wake->Activity, nullptr};
+            report(makeBlockingUnderLock(L, Op, Callee, &W));
+            return;
+          }
+  }
+  report(makeBlockingUnderLock(Held.back(), Op, Callee, nullptr));
+}
+
 void Composer::check(const Symbol *F, const FunctionSummary &S) {
+  if (!S.NonBlocking)
+    for (const BlockingOp &Op : S.Blocks)
+      checkBlocking(Op, Op.Held, nullptr);
   llvm::SmallVector<const Symbol *, 4> Classes;
   auto ClassesOf = [&](llvm::ArrayRef<HeldLock> A, llvm::ArrayRef<HeldLock> B) {
     Classes.clear();
@@ -236,6 +379,12 @@ void Composer::check(const Symbol *F, const FunctionSummary &S) {
   for (const CallRecord &C : S.Calls) {
     if (!summaryOf(C.Callee))
       continue;
+    if (!S.NonBlocking)
+      for (const BlockingOp &CalleeOp : Trans[C.Callee].Blocks) {
+        llvm::SmallVector<HeldLock, 2> CallerHeld;
+        BlockingOp Op = atCall(CalleeOp, C, CallerHeld);
+        checkBlocking(Op, CallerHeld, C.Callee);
+      }
     for (const Acquisition &CalleeAcq : Trans[C.Callee].Acquisitions) {
       AtCall Seen = atCall(CalleeAcq, C);
       // The callee takes a lock its caller holds.
@@ -312,6 +461,11 @@ void Composer::run() {
         break;
     }
   }
+
+  for (auto &[F, T] : Trans)
+    for (const WakeOp &W : T.Wakes)
+      if (const Symbol *Class = W.Woken.lockClass())
+        WakesByClass[Class].push_back(&W);
 
   for (auto &[F, S] : Program.Functions) {
     check(F, S);

@@ -195,6 +195,68 @@ Finding makeSameClassOrder(const HeldLock &Held, const HeldLock &Acquired) {
   return F;
 }
 
+Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
+                              const Symbol *Callee,
+                              const WakeWitness *Certain) {
+  std::string Lock = Held.Lock.str();
+  std::string What =
+      Callee ? llvm::formatv("across a call to '{0}', which blocks",
+                             Callee->Name)
+                   .str()
+             : "while " + Op.Activity;
+  Finding F;
+  F.Check = CheckKind::BlockingUnderLock;
+  F.Loc = Op.Chain->Loc;
+  F.Certain = Certain != nullptr;
+  F.IO = Op.Kind == BlockKind::IO;
+  if (Certain)
+    F.Message = llvm::formatv("'{0}' is held {1}, but what would wake it up "
+                              "needs '{0}': deadlock",
+                              Lock, What);
+  else
+    F.Message = llvm::formatv(
+        "'{0}' is held {1}; every thread that needs '{0}' waits until it "
+        "returns",
+        Lock, What);
+  appendChainNotes(F, Held.Chain,
+                   llvm::formatv("'{0}' acquired{1}", Lock,
+                                 modeAdverb(Held.Mode))
+                       .str(),
+                   llvm::formatv("'{0}' acquired here", Lock).str());
+  if (Callee)
+    appendChainNotes(F, Op.Chain, "blocking",
+                     llvm::formatv("'{0}' blocks here, {1}", Op.Blocker->Name,
+                                   Op.Activity)
+                         .str());
+  if (!Certain)
+    return F;
+  if (Certain->ThreadFunction) {
+    appendChainNotes(
+        F, Certain->HeldByWaker.Chain,
+        llvm::formatv("the thread running '{0}' acquires '{1}'",
+                      Certain->ThreadFunction->Name,
+                      Certain->HeldByWaker.Lock.str())
+            .str(),
+        llvm::formatv("'{0}' acquired here", Certain->HeldByWaker.Lock.str())
+            .str());
+    return F;
+  }
+  std::string WakerLock = Certain->HeldByWaker.Lock.str();
+  appendChainNotes(F, Certain->HeldByWaker.Chain,
+                   llvm::formatv("'{0}' acquired by the waker", WakerLock).str(),
+                   llvm::formatv("'{0}' acquired here", WakerLock).str());
+  if (Certain->Wake->Callee)
+    appendChainNotes(
+        F, Certain->Wake,
+        llvm::formatv("woken while '{0}' is held", WakerLock).str(),
+        llvm::formatv("{0} here", Certain->Activity).str());
+  else
+    F.Notes.push_back({Certain->Wake->Loc,
+                       llvm::formatv("{0} here while '{1}' is held",
+                                     Certain->Activity, WakerLock)});
+  return F;
+}
+
 Finding makeAnalysisLimit(const Symbol &Function, Site Loc,
                           llvm::StringRef Bound, unsigned Limit) {
   Finding F;

@@ -36,6 +36,24 @@ Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
 /// deadlock-avoiding primitive or in address order.
 Finding makeSameClassOrder(const HeldLock &Held, const HeldLock &Acquired);
 
+/// What makes a blocking operation under a lock a certain deadlock: a
+/// wake-up that happens while the same lock class is held, or a thread
+/// function that takes it.
+struct WakeWitness {
+  /// The lock held at the wake-up (in the waker's terms), and the wake-up.
+  HeldLock HeldByWaker;
+  const ChainLink *Wake = nullptr;
+  std::string Activity;
+  /// For joins: the thread function and its acquisition of the lock.
+  const Symbol *ThreadFunction = nullptr;
+};
+
+/// Blocking while holding \p Held: \p Op (chain from the reporting
+/// function; through \p Callee if it happens in a call).
+Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
+                              const Symbol *Callee,
+                              const WakeWitness *Certain);
+
 /// A bound on the analysis of \p Function was hit.
 Finding makeAnalysisLimit(const Symbol &Function, Site Loc,
                           llvm::StringRef Bound, unsigned Limit);

@@ -41,6 +41,11 @@ struct Finding {
   Site Loc;
   std::string Message;
   llvm::SmallVector<Note, 4> Notes;
+  /// blocking-under-lock: the wake-up needs the held lock (a certain
+  /// deadlock), not merely "may block".
+  bool Certain = false;
+  /// blocking-under-lock: the blocking operation is I/O.
+  bool IO = false;
 };
 
 class DeadlockHandler {

@@ -16,6 +16,8 @@
 #include "Site.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/Support/Allocator.h"
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace deadlock {
@@ -27,6 +29,21 @@ enum class SuccessValue : uint8_t {
   True,     ///< `bool try_lock()`.
   Zero,     ///< `pthread_mutex_trylock`, `mtx_trylock`: 0 on success.
   MinusOne, ///< `std::try_lock(a, b, ...)`: -1 when all were taken.
+};
+
+/// Kinds of blocking operation; a wake-up of the same kind on the same
+/// object class is what ends the wait.
+enum class BlockKind : uint8_t {
+  ConditionWait, ///< condition variables: woken by notify.
+  Future,        ///< future get/wait: woken by set_value on its promise.
+  Join,          ///< thread join: ends when the thread function returns.
+  Semaphore,     ///< semaphore acquire: woken by release.
+  Latch,         ///< latch/barrier/counter wait: woken by count down.
+  Notification,  ///< one-shot events: woken by Notify.
+  Channel,       ///< channel send/receive: woken by the other side.
+  Sleep,         ///< sleeps: nothing wakes them early.
+  IO,            ///< blocking I/O: woken by the outside world.
+  Declared,      ///< a function the user declared blocking.
 };
 
 /// One step on the way from a function to a lock operation: a call (Callee
@@ -88,6 +105,40 @@ struct CallRecord {
   llvm::SmallVector<LockPath, 1> Released;
 };
 
+/// A blocking operation performed while the function (or its callees, after
+/// composition) may hold locks.
+struct BlockingOp {
+  BlockKind Kind = BlockKind::Declared;
+  /// What it waits on; its class is matched against wake-ups.
+  LockPath Waited;
+  /// A condition wait's mutex, released while waiting (so not "held").
+  std::optional<LockPath> Releases;
+  /// Bounded by a timeout: it blocks, but cannot deadlock forever.
+  bool Timed = false;
+  /// The function whose body contains the operation, and what it does
+  /// there, in that function's terms ("waiting on condition variable
+  /// 'this->not_empty_'").
+  const Symbol *Blocker = nullptr;
+  std::string Activity;
+  /// For joins and async futures: functions whose return ends the wait.
+  llvm::SmallVector<const Symbol *, 1> Finishers;
+  const ChainLink *Chain = nullptr;
+  llvm::SmallVector<HeldLock, 2> Held;
+  llvm::SmallVector<LockPath, 1> Released;
+};
+
+/// An operation that ends a wait: notify, set_value, release, count_down.
+struct WakeOp {
+  BlockKind Kind = BlockKind::ConditionWait;
+  LockPath Woken;
+  /// "'this->not_empty_' is notified", in the terms of the function that
+  /// does it.
+  std::string Activity;
+  const ChainLink *Chain = nullptr;
+  llvm::SmallVector<HeldLock, 2> Held;
+  llvm::SmallVector<LockPath, 1> Released;
+};
+
 /// A function's net effect on the caller's lockset.
 struct ExitEffect {
   /// Held on every normal return: an acquire wrapper.
@@ -117,6 +168,8 @@ struct FunctionSummary {
   Site Loc;
   std::vector<Acquisition> Acquisitions;
   std::vector<CallRecord> Calls;
+  std::vector<BlockingOp> Blocks;
+  std::vector<WakeOp> Wakes;
   ExitEffect Exit;
   /// Findings that need nothing but this function's body.
   std::vector<Finding> Findings;
@@ -126,6 +179,9 @@ struct FunctionSummary {
   bool OrdersInstances = false;
   /// For constructors: which fields keep which parameters.
   std::vector<FieldBinding> FieldBindings;
+  /// Declared non-blocking by the user: blocking inside it is not reported
+  /// at its callers.
+  bool NonBlocking = false;
 };
 
 /// Everything the composition needs: symbols, chains and summaries of all

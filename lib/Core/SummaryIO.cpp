@@ -58,6 +58,26 @@ llvm::StringRef rootName(RootKind K) {
   llvm_unreachable("root kind");
 }
 
+constexpr std::pair<BlockKind, llvm::StringLiteral> BlockKindNames[] = {
+    {BlockKind::ConditionWait, "condition-wait"},
+    {BlockKind::Future, "future"},
+    {BlockKind::Join, "join"},
+    {BlockKind::Semaphore, "semaphore"},
+    {BlockKind::Latch, "latch"},
+    {BlockKind::Notification, "notification"},
+    {BlockKind::Channel, "channel"},
+    {BlockKind::Sleep, "sleep"},
+    {BlockKind::IO, "io"},
+    {BlockKind::Declared, "declared"},
+};
+
+llvm::StringRef blockKindName(BlockKind K) {
+  for (const auto &[Kind, Name] : BlockKindNames)
+    if (Kind == K)
+      return Name;
+  llvm_unreachable("block kind");
+}
+
 llvm::StringRef successName(SuccessValue V) {
   switch (V) {
   case SuccessValue::True:
@@ -197,6 +217,8 @@ private:
     return Object{{"check", checkName(F.Check)},
                   {"loc", site(F.Loc)},
                   {"message", F.Message},
+                  {"certain", F.Certain},
+                  {"io", F.IO},
                   {"notes", std::move(Notes)}};
   }
 
@@ -214,6 +236,31 @@ private:
                              {"released", pathList(C.Released)}});
     for (const Finding &F : S.Findings)
       Findings.push_back(finding(F));
+    Array Blocks, Wakes;
+    for (const BlockingOp &B : S.Blocks) {
+      Array Finishers;
+      for (const Symbol *F : B.Finishers)
+        Finishers.push_back(symbol(F));
+      Object O{{"kind", blockKindName(B.Kind)},
+               {"waited", path(B.Waited)},
+               {"timed", B.Timed},
+               {"blocker", symbol(B.Blocker)},
+               {"activity", B.Activity},
+               {"finishers", std::move(Finishers)},
+               {"chain", chain(B.Chain)},
+               {"held", heldList(B.Held)},
+               {"released", pathList(B.Released)}};
+      if (B.Releases)
+        O["releases"] = path(*B.Releases);
+      Blocks.push_back(std::move(O));
+    }
+    for (const WakeOp &W : S.Wakes)
+      Wakes.push_back(Object{{"kind", blockKindName(W.Kind)},
+                             {"woken", path(W.Woken)},
+                             {"activity", W.Activity},
+                             {"chain", chain(W.Chain)},
+                             {"held", heldList(W.Held)},
+                             {"released", pathList(W.Released)}});
     for (const FieldBinding &B : S.FieldBindings)
       FieldBindings.push_back(Object{{"field", symbol(B.Field)},
                                      {"param", B.Param},
@@ -222,6 +269,9 @@ private:
         {"symbol", symbol(S.Function)},
         {"loc", site(S.Loc)},
         {"ordersInstances", S.OrdersInstances},
+        {"nonBlocking", S.NonBlocking},
+        {"blocks", std::move(Blocks)},
+        {"wakes", std::move(Wakes)},
         {"acquisitions", std::move(Acquisitions)},
         {"calls", std::move(Calls)},
         {"exit", Object{{"acquired", heldList(S.Exit.Acquired)},
@@ -571,11 +621,63 @@ private:
            });
   }
 
+  bool readBlockKind(const Object &O, BlockKind &Out, llvm::json::Path P) {
+    std::string Name;
+    if (!string(O, "kind", Name, P))
+      return false;
+    for (const auto &[Kind, KindName] : BlockKindNames)
+      if (KindName == Name) {
+        Out = Kind;
+        return true;
+      }
+    return P.field("kind").report("unknown blocking kind"), false;
+  }
+
+  bool readBlock(const Value &V, BlockingOp &Out, llvm::json::Path P) {
+    const Object *O = object(V, P);
+    const Value *Waited = O ? member(*O, "waited", P) : nullptr;
+    if (!Waited || !readBlockKind(*O, Out.Kind, P) ||
+        !readPath(*Waited, Out.Waited, P.field("waited")) ||
+        !boolean(*O, "timed", Out.Timed, P) ||
+        !symbolRef(*O, "blocker", Out.Blocker, P) ||
+        !string(*O, "activity", Out.Activity, P) ||
+        !readChain(*O, Out.Chain, P) || !readHeldList(*O, "held", Out.Held, P) ||
+        !readPathList(*O, "released", Out.Released, P))
+      return false;
+    if (!Out.Blocker)
+      return P.field("blocker").report("expected a function symbol"), false;
+    if (const Value *Releases = O->get("releases")) {
+      LockPath Mutex;
+      if (!readPath(*Releases, Mutex, P.field("releases")))
+        return false;
+      Out.Releases = std::move(Mutex);
+    }
+    return list(*O, "finishers", P, [&](const Value &F, llvm::json::Path Q) {
+      std::optional<int64_t> I = F.getAsInteger();
+      if (!I || *I < 0 || static_cast<size_t>(*I) >= SymbolsByIndex.size())
+        return Q.report("expected an index into 'symbols'"), false;
+      Out.Finishers.push_back(SymbolsByIndex[*I]);
+      return true;
+    });
+  }
+
+  bool readWake(const Value &V, WakeOp &Out, llvm::json::Path P) {
+    const Object *O = object(V, P);
+    const Value *Woken = O ? member(*O, "woken", P) : nullptr;
+    return Woken && readBlockKind(*O, Out.Kind, P) &&
+           readPath(*Woken, Out.Woken, P.field("woken")) &&
+           string(*O, "activity", Out.Activity, P) &&
+           readChain(*O, Out.Chain, P) &&
+           readHeldList(*O, "held", Out.Held, P) &&
+           readPathList(*O, "released", Out.Released, P);
+  }
+
   bool readFinding(const Value &V, Finding &Out, llvm::json::Path P) {
     const Object *O = object(V, P);
     std::string Check;
     if (!O || !string(*O, "check", Check, P) || !siteRef(*O, "loc", Out.Loc, P) ||
-        !string(*O, "message", Out.Message, P))
+        !string(*O, "message", Out.Message, P) ||
+        !boolean(*O, "certain", Out.Certain, P) || !boolean(*O, "io", Out.IO, P))
       return false;
     std::optional<CheckKind> K;
     for (CheckKind C : {CheckKind::DoubleLock, CheckKind::RecursiveSharedLock,
@@ -602,7 +704,8 @@ private:
     FunctionSummary S;
     if (!O || !symbolRef(*O, "symbol", S.Function, P) ||
         !siteRef(*O, "loc", S.Loc, P) ||
-        !boolean(*O, "ordersInstances", S.OrdersInstances, P))
+        !boolean(*O, "ordersInstances", S.OrdersInstances, P) ||
+        !boolean(*O, "nonBlocking", S.NonBlocking, P))
       return false;
     if (!S.Function || S.Function->Kind != SymbolKind::Function)
       return P.field("symbol").report("expected a function symbol"), false;
@@ -643,6 +746,22 @@ private:
         readHeldList(*Exit, "tryAcquired", S.Exit.TryAcquired,
                      P.field("exit")) &&
         string(*Exit, "success", Success, P.field("exit")) &&
+        list(*O, "blocks", P,
+             [&](const Value &B, llvm::json::Path Q) {
+               BlockingOp Op;
+               if (!readBlock(B, Op, Q))
+                 return false;
+               S.Blocks.push_back(std::move(Op));
+               return true;
+             }) &&
+        list(*O, "wakes", P,
+             [&](const Value &W, llvm::json::Path Q) {
+               WakeOp Op;
+               if (!readWake(W, Op, Q))
+                 return false;
+               S.Wakes.push_back(std::move(Op));
+               return true;
+             }) &&
         list(*O, "findings", P,
              [&](const Value &F, llvm::json::Path Q) {
                Finding Item;

@@ -27,6 +27,12 @@ void both() { std::lock(a, b); a.unlock(); b.unlock(); }
 void twice() { a.lock(); lockA(); }
 void transfer(Account &x, Account *y) { x.Mu.lock(); y->Mu.lock(); }
 struct Holder { std::mutex *M; explicit Holder(std::mutex *m) : M(m) {} };
+struct cv { void wait(std::mutex &); void notify_one(); };
+namespace std { struct condition_variable_any { template <class L> void wait(L &); void notify_one(); }; }
+std::condition_variable_any Cv;
+void waiter() { a.lock(); b.lock(); Cv.wait(b); b.unlock(); a.unlock(); }
+void waker() { a.lock(); Cv.notify_one(); a.unlock(); }
+void callsWaiter() { b.lock(); waiter(); b.unlock(); }
 )cpp";
 
 class Collecting : public DeadlockHandler {

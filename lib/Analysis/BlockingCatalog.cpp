@@ -1,0 +1,191 @@
+//===--- BlockingCatalog.cpp - The built-in rows --------------------------===//
+
+#include "BlockingCatalog.h"
+
+namespace deadlock {
+
+namespace {
+
+using K = BlockKind;
+const CallOperand None = CallOperand::none();
+const CallOperand This = CallOperand::object();
+CallOperand arg(unsigned I) { return CallOperand::argument(I); }
+
+BlockingFunction wait(const char *Name, K Kind, CallOperand Waited,
+                      CallOperand Releases = None, CallOperand Timeout = None) {
+  return {Name, Kind, Waited, Releases, Timeout, false};
+}
+
+/// A wait that gives up at an absolute time: bounded, never zero.
+BlockingFunction timedWait(const char *Name, K Kind, CallOperand Waited,
+                           CallOperand Releases = None) {
+  BlockingFunction Row = wait(Name, Kind, Waited, Releases);
+  Row.Timeout = CallOperand::argument(~0u);
+  return Row;
+}
+
+const BlockingFunction BuiltinBlocking[] = {
+    // Condition variables: block while holding every lock but their own.
+    wait("std::condition_variable::wait", K::ConditionWait, This, arg(0)),
+    wait("std::condition_variable::wait_for", K::ConditionWait, This, arg(0), arg(1)),
+    timedWait("std::condition_variable::wait_until", K::ConditionWait, This, arg(0)),
+    wait("std::condition_variable_any::wait", K::ConditionWait, This, arg(0)),
+    wait("std::condition_variable_any::wait_for", K::ConditionWait, This, arg(0), arg(1)),
+    timedWait("std::condition_variable_any::wait_until", K::ConditionWait, This, arg(0)),
+    wait("boost::condition_variable::wait", K::ConditionWait, This, arg(0)),
+    wait("boost::condition_variable_any::wait", K::ConditionWait, This, arg(0)),
+    wait("pthread_cond_wait", K::ConditionWait, arg(0), arg(1)),
+    timedWait("pthread_cond_timedwait", K::ConditionWait, arg(0), arg(1)),
+    timedWait("pthread_cond_clockwait", K::ConditionWait, arg(0), arg(1)),
+    wait("cnd_wait", K::ConditionWait, arg(0), arg(1)),
+    timedWait("cnd_timedwait", K::ConditionWait, arg(0), arg(1)),
+    wait("absl::CondVar::Wait", K::ConditionWait, This, arg(0)),
+    timedWait("absl::CondVar::WaitWithTimeout", K::ConditionWait, This, arg(0)),
+    timedWait("absl::CondVar::WaitWithDeadline", K::ConditionWait, This, arg(0)),
+    wait("absl::Mutex::Await", K::ConditionWait, This, This),
+    timedWait("absl::Mutex::AwaitWithTimeout", K::ConditionWait, This, This),
+    timedWait("absl::Mutex::AwaitWithDeadline", K::ConditionWait, This, This),
+    wait("QWaitCondition::wait", K::ConditionWait, This, arg(0)),
+    // Futures.
+    wait("std::future::get", K::Future, This),
+    wait("std::future::wait", K::Future, This),
+    wait("std::future::wait_for", K::Future, This, None, arg(0)),
+    timedWait("std::future::wait_until", K::Future, This),
+    wait("std::shared_future::get", K::Future, This),
+    wait("std::shared_future::wait", K::Future, This),
+    wait("std::shared_future::wait_for", K::Future, This, None, arg(0)),
+    timedWait("std::shared_future::wait_until", K::Future, This),
+    // Threads.
+    wait("std::thread::join", K::Join, This),
+    wait("std::jthread::join", K::Join, This),
+    wait("boost::thread::join", K::Join, This),
+    wait("pthread_join", K::Join, arg(0)),
+    // Semaphores, latches, barriers, counters, notifications.
+    wait("std::counting_semaphore::acquire", K::Semaphore, This),
+    wait("std::binary_semaphore::acquire", K::Semaphore, This),
+    wait("std::counting_semaphore::try_acquire_for", K::Semaphore, This, None, arg(0)),
+    timedWait("std::counting_semaphore::try_acquire_until", K::Semaphore, This),
+    wait("sem_wait", K::Semaphore, arg(0)),
+    timedWait("sem_timedwait", K::Semaphore, arg(0)),
+    timedWait("sem_clockwait", K::Semaphore, arg(0)),
+    wait("std::latch::wait", K::Latch, This),
+    wait("std::latch::arrive_and_wait", K::Latch, This),
+    wait("std::barrier::wait", K::Latch, This),
+    wait("std::barrier::arrive_and_wait", K::Latch, This),
+    wait("absl::BlockingCounter::Wait", K::Latch, This),
+    wait("absl::Notification::WaitForNotification", K::Notification, This),
+    wait("absl::Notification::WaitForNotificationWithTimeout", K::Notification,
+         This, None, arg(0)),
+    timedWait("absl::Notification::WaitForNotificationWithDeadline",
+              K::Notification, This),
+    // Channels.
+    wait("boost::fibers::buffered_channel::push", K::Channel, This),
+    wait("boost::fibers::buffered_channel::pop", K::Channel, This),
+    wait("boost::fibers::buffered_channel::value_pop", K::Channel, This),
+    wait("boost::fibers::unbuffered_channel::push", K::Channel, This),
+    wait("boost::fibers::unbuffered_channel::pop", K::Channel, This),
+    wait("boost::fibers::unbuffered_channel::value_pop", K::Channel, This),
+    // Sleeps.
+    wait("std::this_thread::sleep_for", K::Sleep, None, None, arg(0)),
+    timedWait("std::this_thread::sleep_until", K::Sleep, None),
+    wait("sleep", K::Sleep, None, None, arg(0)),
+    wait("usleep", K::Sleep, None, None, arg(0)),
+    timedWait("nanosleep", K::Sleep, None),
+    timedWait("clock_nanosleep", K::Sleep, None),
+    wait("absl::SleepFor", K::Sleep, None, None, arg(0)),
+};
+
+/// Blocking I/O: waits for the outside world.
+const char *const BuiltinIO[] = {
+    "read",      "readv",      "pread",      "preadv",    "recv",
+    "recvfrom",  "recvmsg",    "recvmmsg",   "accept",    "accept4",
+    "connect",   "poll",       "ppoll",      "select",    "pselect",
+    "epoll_wait", "epoll_pwait", "fgets",    "fread",     "getline",
+    "getdelim",  "fgetc",      "getc",       "getchar",   "waitpid",
+    "wait",      "waitid",     "msgrcv",     "mq_receive", "sigwait",
+    "sigwaitinfo", "sigtimedwait", "system",  "popen",     "pclose",
+};
+
+const WakeFunction BuiltinWakes[] = {
+    {"std::condition_variable::notify_one", K::ConditionWait, This},
+    {"std::condition_variable::notify_all", K::ConditionWait, This},
+    {"std::condition_variable_any::notify_one", K::ConditionWait, This},
+    {"std::condition_variable_any::notify_all", K::ConditionWait, This},
+    {"boost::condition_variable::notify_one", K::ConditionWait, This},
+    {"boost::condition_variable::notify_all", K::ConditionWait, This},
+    {"pthread_cond_signal", K::ConditionWait, arg(0)},
+    {"pthread_cond_broadcast", K::ConditionWait, arg(0)},
+    {"cnd_signal", K::ConditionWait, arg(0)},
+    {"cnd_broadcast", K::ConditionWait, arg(0)},
+    {"absl::CondVar::Signal", K::ConditionWait, This},
+    {"absl::CondVar::SignalAll", K::ConditionWait, This},
+    {"QWaitCondition::wakeOne", K::ConditionWait, This},
+    {"QWaitCondition::wakeAll", K::ConditionWait, This},
+    {"std::promise::set_value", K::Future, This},
+    {"std::promise::set_exception", K::Future, This},
+    {"std::promise::set_value_at_thread_exit", K::Future, This},
+    {"std::promise::set_exception_at_thread_exit", K::Future, This},
+    {"std::counting_semaphore::release", K::Semaphore, This},
+    {"std::binary_semaphore::release", K::Semaphore, This},
+    {"sem_post", K::Semaphore, arg(0)},
+    {"std::latch::count_down", K::Latch, This},
+    {"std::latch::arrive_and_wait", K::Latch, This},
+    {"std::barrier::arrive", K::Latch, This},
+    {"std::barrier::arrive_and_drop", K::Latch, This},
+    {"std::barrier::arrive_and_wait", K::Latch, This},
+    {"absl::BlockingCounter::DecrementCount", K::Latch, This},
+    {"absl::Notification::Notify", K::Notification, This},
+    {"boost::fibers::buffered_channel::push", K::Channel, This},
+    {"boost::fibers::buffered_channel::pop", K::Channel, This},
+    {"boost::fibers::buffered_channel::close", K::Channel, This},
+    {"boost::fibers::unbuffered_channel::push", K::Channel, This},
+    {"boost::fibers::unbuffered_channel::pop", K::Channel, This},
+    {"boost::fibers::unbuffered_channel::close", K::Channel, This},
+};
+
+} // namespace
+
+BlockingCatalog::BlockingCatalog() {
+  for (const BlockingFunction &Row : BuiltinBlocking)
+    add(Row);
+  for (const char *Name : BuiltinIO) {
+    BlockingFunction Row = wait(Name, K::IO, None);
+    Row.IO = true;
+    add(Row);
+  }
+  for (const WakeFunction &Row : BuiltinWakes)
+    Wakes[Row.Name] = Row;
+}
+
+void BlockingCatalog::add(BlockingFunction Row) {
+  std::string Name = Row.Name;
+  Blocking[Name] = std::move(Row);
+}
+
+void BlockingCatalog::addBlocking(llvm::StringRef Name) {
+  BlockingFunction Row = wait("", K::Declared, CallOperand::object());
+  Row.Name = Name.str();
+  add(std::move(Row));
+}
+
+void BlockingCatalog::addNonBlocking(llvm::StringRef Name) {
+  NonBlocking.insert(Name);
+}
+
+const BlockingFunction *
+BlockingCatalog::findBlocking(llvm::StringRef QualifiedName) const {
+  if (NonBlocking.contains(QualifiedName))
+    return nullptr;
+  auto It = Blocking.find(QualifiedName);
+  if (It == Blocking.end())
+    return nullptr;
+  return &It->second;
+}
+
+const WakeFunction *
+BlockingCatalog::findWake(llvm::StringRef QualifiedName) const {
+  auto It = Wakes.find(QualifiedName);
+  return It == Wakes.end() ? nullptr : &It->second;
+}
+
+} // namespace deadlock
