@@ -175,6 +175,7 @@ private:
   // Transfer functions.
   void transfer(const CFGElement &E, PathSet &Ws);
   void visitIndirectCall(const CallExpr *Call, PathSet &Ws);
+  void visitDelete(const CXXDeleteExpr *Delete, PathSet &Ws);
   void visitBlocking(const CallExpr *Call, const FunctionDecl *Callee,
                      const BlockingFunction &Row, PathSet &Ws);
   void visitWake(const CallExpr *Call, const FunctionDecl *Callee,
@@ -490,6 +491,8 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
       visitCall(Call, Ws);
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Statement))
       visitConstruct(Construct, Ws);
+    else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(Statement))
+      visitDelete(Delete, Ws);
     else if (const auto *Binary = dyn_cast<BinaryOperator>(Statement)) {
       if (Binary->isAssignmentOp()) {
         noteWrite(Binary->getLHS(), Ws);
@@ -616,6 +619,18 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
           if (Overrider->getCanonicalDecl() != Callee->getCanonicalDecl())
             visitUserCall(Overrider, Bindings, At, Call, Ws,
                           /*ApplyExit=*/false);
+}
+
+void LocksetAnalysis::visitDelete(const CXXDeleteExpr *Delete, PathSet &Ws) {
+  // `delete p` runs p's destructor on *p.
+  const CXXRecordDecl *RD = Delete->getDestroyedType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
+  if (!Dtor || Dtor->isTrivial() || Delete->isArrayForm())
+    return;
+  CallBindings Bindings;
+  if (std::optional<PathValue> Pointer = Paths->value(Delete->getArgument()))
+    Bindings.This = LockPathBuilder::pointee(*Pointer);
+  visitUserCall(Dtor, Bindings, siteOf(Delete->getBeginLoc()), nullptr, Ws);
 }
 
 void LocksetAnalysis::visitIndirectCall(const CallExpr *Call, PathSet &Ws) {

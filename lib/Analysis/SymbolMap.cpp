@@ -1,6 +1,7 @@
 //===--- SymbolMap.cpp ----------------------------------------------------===//
 
 #include "SymbolMap.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -65,9 +66,13 @@ static SymbolKind kindOf(const Decl *D) {
 Symbol &SymbolMap::create(const Decl *D) {
   std::string Name;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(D);
-      MD && MD->getParent()->isLambda())
-    Name = "lambda";
-  else if (const auto *ND = dyn_cast<NamedDecl>(D))
+      MD && MD->getParent()->isLambda()) {
+    // A function may hold several lambdas: say which.
+    const SourceManager &SM = D->getASTContext().getSourceManager();
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(D->getLocation()));
+    Name = P.isValid() ? "lambda at line " + std::to_string(P.getLine())
+                       : "lambda";
+  } else if (const auto *ND = dyn_cast<NamedDecl>(D))
     Name = ND->getNameAsString();
   Symbol &S = Table.create(kindOf(D), Name, qualifiedNameOf(D));
   if (const auto *PD = dyn_cast<ParmVarDecl>(D)) {

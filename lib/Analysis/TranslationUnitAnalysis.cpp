@@ -104,7 +104,7 @@ public:
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
     if (Current && (!Callee || (Op && Op->getOperator() == OO_Call)))
       if (const Decl *Holder = holderOf(Op ? Op->getArg(0) : E->getCallee()))
-        Current->CalledHolders.push_back(Holder);
+        current()->CalledHolders.push_back(Holder);
     return true;
   }
 
@@ -127,6 +127,13 @@ public:
     if (MD->doesThisDeclarationHaveABody() && !MD->isDependentContext())
       for (const CXXMethodDecl *Overridden : MD->overridden_methods())
         addOverrider(Overridden, MD);
+    return true;
+  }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *E) {
+    if (const CXXRecordDecl *RD = E->getDestroyedType()->getAsCXXRecordDecl())
+      if (const CXXDestructorDecl *Dtor = RD->getDestructor())
+        addCallee(Dtor);
     return true;
   }
 
@@ -160,21 +167,27 @@ public:
 
 private:
   template <typename Fn> bool withFunction(const FunctionDecl *FD, Fn Body) {
-    FunctionInfo *Saved = Current;
-    Current = &Functions[FD->getCanonicalDecl()];
-    Current->Definition = FD;
+    // By key, not by pointer: nested functions (lambdas) grow the map.
+    const FunctionDecl *Saved = Current;
+    Current = FD->getCanonicalDecl();
+    Functions[Current].Definition = FD;
     bool Result = Body();
     Current = Saved;
     return Result;
   }
 
+  FunctionInfo *current() {
+    return Current ? &Functions[Current] : nullptr;
+  }
+
   void addCallee(const FunctionDecl *Callee) {
-    if (!Current)
+    FunctionInfo *Info = current();
+    if (!Info)
       return;
     if (TU.Model.isLockRelated(Callee))
-      Current->UsesLocks = true;
+      Info->UsesLocks = true;
     else
-      Current->Callees.push_back(Callee->getCanonicalDecl());
+      Info->Callees.push_back(Callee->getCanonicalDecl());
   }
 
   void addCallable(const Decl *Holder, const FunctionDecl *Target) {
@@ -239,7 +252,7 @@ private:
 
   TranslationUnitAnalysis &TU;
   const SourceManager &SM;
-  FunctionInfo *Current = nullptr;
+  const FunctionDecl *Current = nullptr;
   llvm::DenseSet<const Symbol *> RecursiveAttrs;
   llvm::SmallVector<std::pair<const Symbol *, const Symbol *>, 0> PendingInits;
 };
@@ -297,6 +310,7 @@ void TranslationUnitAnalysis::analyze(const FunctionDecl *Canonical) {
   const Symbol *Sym = Symbols.function(Canonical);
   Summary.Function = Sym;
   Summary.NonBlocking = Model.isDeclaredNonBlocking(Canonical);
+  Summary.Internal = !Canonical->isExternallyVisible();
   Program.Functions[Sym] = std::move(Summary);
   States[Canonical] = State::Done;
 }

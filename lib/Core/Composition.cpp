@@ -12,6 +12,17 @@ namespace deadlock {
 
 namespace {
 
+/// `this->mu_` then `this->next_->mu_`: the second lock is reached from the
+/// object owning the first, as when walking down a tree or list.
+bool reachedFromOwner(const LockPath &First, const LockPath &Second) {
+  if (First.root() != Second.root() || First.rootSymbol() != Second.rootSymbol())
+    return false;
+  llvm::ArrayRef<PathStep> Owner = First.steps().drop_back();
+  llvm::ArrayRef<PathStep> Steps = Second.steps();
+  return Steps.size() > First.steps().size() &&
+         Steps.take_front(Owner.size()) == Owner;
+}
+
 /// Paths, modes and locks held and released: what makes two transitive
 /// acquisitions different (chains aside; the first one found is kept).
 std::string acquisitionKey(const LockPath &Lock, LockMode Mode,
@@ -83,6 +94,8 @@ private:
                const HeldLock &Acquired,
                llvm::ArrayRef<const Symbol *> AllHeld);
   void reportCycles();
+  /// For internal functions: lock classes held at every call of them.
+  void computeEntryGates();
   void report(Finding F);
 
   ProgramSummaries &Program;
@@ -91,6 +104,8 @@ private:
   llvm::DenseMap<const Symbol *, Transitive> Trans;
   /// Every wake-up seen from every function, by the class it wakes.
   llvm::DenseMap<const Symbol *, std::vector<const WakeOp *>> WakesByClass;
+  llvm::DenseMap<const Symbol *, llvm::SmallVector<const Symbol *, 2>>
+      EntryGates;
   LockGraph Graph;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
 };
@@ -305,14 +320,74 @@ void Composer::addEdge(const Symbol *F, const FunctionSummary &S,
     return;
   if (From == To) {
     // Two instances of one class: a deadlock if another thread takes them
-    // swapped, unless the code orders them.
+    // swapped, unless the code orders them, both are readers, or the second
+    // is reached from the first's owner (hand-over-hand down a structure).
     if (Held.Lock == Acquired.Lock || !Held.Lock.isPrecise() ||
-        !Acquired.Lock.isPrecise() || S.OrdersInstances)
+        !Acquired.Lock.isPrecise() || S.OrdersInstances ||
+        (Held.Mode == LockMode::Shared && Acquired.Mode == LockMode::Shared) ||
+        reachedFromOwner(Held.Lock, Acquired.Lock))
       return;
     report(makeSameClassOrder(Held, Acquired));
     return;
   }
-  Graph.addEdge(OrderWitness{F, Held, Acquired}, AllHeld);
+  llvm::SmallVector<const Symbol *, 4> Gates(AllHeld.begin(), AllHeld.end());
+  auto Entry = EntryGates.find(F);
+  if (Entry != EntryGates.end())
+    Gates.append(Entry->second.begin(), Entry->second.end());
+  Graph.addEdge(OrderWitness{F, Held, Acquired}, Gates);
+}
+
+void Composer::computeEntryGates() {
+  // Greatest fixpoint: start from "everything" (absent) and intersect over
+  // the calls of each internal function.
+  llvm::DenseMap<const Symbol *, std::optional<llvm::SmallVector<const Symbol *, 2>>>
+      Gates;
+  for (auto &[F, S] : Program.Functions)
+    Gates[F] = S.Internal ? std::nullopt
+                          : std::optional(llvm::SmallVector<const Symbol *, 2>());
+  bool Changed = true;
+  for (unsigned Round = 0; Changed && Round < 16; ++Round) {
+    Changed = false;
+    llvm::DenseMap<const Symbol *, std::optional<llvm::SmallVector<const Symbol *, 2>>>
+        Next;
+    for (auto &[F, S] : Program.Functions)
+      for (const CallRecord &C : S.Calls) {
+        const FunctionSummary *Callee = summaryOf(C.Callee);
+        if (!Callee || !Callee->Internal)
+          continue;
+        const auto &CallerGates = Gates[F];
+        if (!CallerGates && Program.Functions.find(F)->second.Internal)
+          continue; // Not known yet.
+        llvm::SmallVector<const Symbol *, 2> AtCall;
+        for (const HeldLock &H : C.Held)
+          if (const Symbol *Class = H.Lock.lockClass())
+            AtCall.push_back(Class);
+        if (CallerGates)
+          AtCall.append(CallerGates->begin(), CallerGates->end());
+        auto &Acc = Next[C.Callee];
+        if (!Acc)
+          Acc = AtCall;
+        else
+          llvm::erase_if(*Acc, [&](const Symbol *G) {
+            return !llvm::is_contained(AtCall, G);
+          });
+      }
+    for (auto &[F, S] : Program.Functions) {
+      if (!S.Internal)
+        continue;
+      // An internal function nobody calls here guards nothing.
+      llvm::SmallVector<const Symbol *, 2> New;
+      if (auto It = Next.find(F); It != Next.end() && It->second)
+        New = *It->second;
+      if (!Gates[F] || *Gates[F] != New) {
+        Changed = true;
+        Gates[F] = New;
+      }
+    }
+  }
+  for (auto &[F, G] : Gates)
+    if (G && !G->empty())
+      EntryGates[F] = *G;
 }
 
 void Composer::checkBlocking(const BlockingOp &Op,
@@ -462,6 +537,7 @@ void Composer::run() {
     }
   }
 
+  computeEntryGates();
   for (auto &[F, T] : Trans)
     for (const WakeOp &W : T.Wakes)
       if (const Symbol *Class = W.Woken.lockClass())

@@ -125,12 +125,24 @@ Finding makeMissingUnlock(const HeldLock &Held, Site Exit,
                    llvm::formatv("'{0}' acquired{1}", Name,
                                  modeAdverb(Held.Mode))
                        .str(),
-                   llvm::formatv("'{0}' acquired here", Name).str());
+                   llvm::formatv("'{0}' acquired{1} here", Name,
+                                 modeAdverb(Held.Mode))
+                       .str());
   return F;
 }
 
 static std::string className(const Symbol *Class) {
   return Class->QualifiedName.empty() ? Class->Name : Class->QualifiedName;
+}
+
+/// `'this->Mu' (class 'Bank::Mu')`, or just `'Mu'` when the lock is its own
+/// class (a global): cycles are over classes, so say which.
+static std::string withClass(const LockPath &Lock) {
+  std::string Path = Lock.str();
+  const Symbol *Class = Lock.lockClass();
+  if (!Class || className(Class) == Path)
+    return "'" + Path + "'";
+  return "'" + Path + "' (class '" + className(Class) + "')";
 }
 
 /// Notes for one edge: where the first lock was taken, then where the
@@ -153,11 +165,12 @@ Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
   Finding F;
   F.Check = CheckKind::LockOrderInversion;
   F.Loc = W.Acquired.Chain->Loc;
-  std::string Held = W.Held.Lock.str(), Acquired = W.Acquired.Lock.str();
+  std::string Held = withClass(W.Held.Lock),
+              Acquired = withClass(W.Acquired.Lock);
   if (Cycle.size() == 2) {
     const OrderEdge *Other = Cycle[1 - Closing];
     F.Message = llvm::formatv(
-        "'{0}' is acquired while holding '{1}', but elsewhere '{2}' is "
+        "{0} is acquired while holding {1}, but elsewhere '{2}' is "
         "acquired while holding '{3}'; two threads taking them in these "
         "orders deadlock",
         Acquired, Held, className(Other->To), className(Other->From));
@@ -169,7 +182,7 @@ Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
     }
     Order += "'" + className(Cycle[(Closing + 1) % Cycle.size()]->From) + "'";
     F.Message = llvm::formatv(
-        "'{0}' is acquired while holding '{1}', closing the lock-order cycle "
+        "{0} is acquired while holding {1}, closing the lock-order cycle "
         "{2}; threads taking these locks in these orders deadlock",
         Acquired, Held, Order);
   }

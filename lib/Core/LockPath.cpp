@@ -101,7 +101,7 @@ std::string LockPath::str() const {
     switch (S.Kind) {
     case StepKind::Deref:
       if (PendingDeref)
-        Out = "*" + Out;
+        Out = "(*" + Out + ")";
       PendingDeref = true;
       break;
     case StepKind::Field:

@@ -182,6 +182,9 @@ struct FunctionSummary {
   /// Declared non-blocking by the user: blocking inside it is not reported
   /// at its callers.
   bool NonBlocking = false;
+  /// Only callable from where it is visible (internal linkage, lambdas): all
+  /// its callers are known, so locks they all hold guard its lock orders.
+  bool Internal = false;
 };
 
 /// Everything the composition needs: symbols, chains and summaries of all

@@ -270,6 +270,7 @@ private:
         {"loc", site(S.Loc)},
         {"ordersInstances", S.OrdersInstances},
         {"nonBlocking", S.NonBlocking},
+        {"internal", S.Internal},
         {"blocks", std::move(Blocks)},
         {"wakes", std::move(Wakes)},
         {"acquisitions", std::move(Acquisitions)},
@@ -705,7 +706,8 @@ private:
     if (!O || !symbolRef(*O, "symbol", S.Function, P) ||
         !siteRef(*O, "loc", S.Loc, P) ||
         !boolean(*O, "ordersInstances", S.OrdersInstances, P) ||
-        !boolean(*O, "nonBlocking", S.NonBlocking, P))
+        !boolean(*O, "nonBlocking", S.NonBlocking, P) ||
+        !boolean(*O, "internal", S.Internal, P))
       return false;
     if (!S.Function || S.Function->Kind != SymbolKind::Function)
       return P.field("symbol").report("expected a function symbol"), false;
