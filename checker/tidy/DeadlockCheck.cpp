@@ -58,63 +58,42 @@ private:
 DeadlockCheck::DeadlockCheck(StringRef Name, ClangTidyContext *Context,
                              core::CheckKind Kind)
     : ClangTidyCheck(Name, Context), Kind(Kind),
-      LockFunctions(Options.getLocalOrGlobal("LockFunctions", "")),
-      GuardTypes(Options.getLocalOrGlobal("GuardTypes", "")),
-      RecursiveLockTypes(Options.getLocalOrGlobal("RecursiveLockTypes", "")),
-      BlockingFunctions(Options.getLocalOrGlobal("BlockingFunctions", "")),
-      NonBlockingFunctions(
-          Options.getLocalOrGlobal("NonBlockingFunctions", "")),
-      MaxPathsPerPoint(Options.getLocalOrGlobal(
-          "MaxPathsPerPoint", core::AnalysisLimits().MaxPathsPerPoint)),
-      MaxStepsPerFunction(Options.getLocalOrGlobal(
-          "MaxStepsPerFunction", core::AnalysisLimits().MaxStepsPerFunction)),
       ReportAnalysisLimits(
           Options.getLocalOrGlobal("ReportAnalysisLimits", false)) {
-  Configured = true;
-  auto Fail = [&](StringRef Option, llvm::Error Err) {
-    configurationDiag("invalid value for option '%0%1': %2",
-                      DiagnosticIDs::Error)
-        << Name << ("." + Option).str() << llvm::toString(std::move(Err));
-    Configured = false;
+  auto Fail = [&](llvm::Error Err) {
+    configurationDiag("%0", DiagnosticIDs::Error)
+        << llvm::toString(std::move(Err));
   };
-  if (auto Rows = core::parseLockFunctionRows(LockFunctions))
-    for (core::LockFunction &Row : *Rows)
-      Analysis.Catalog.add(std::move(Row));
-  else
-    Fail("LockFunctions", Rows.takeError());
-  if (auto Rows = core::parseGuardTypeRows(GuardTypes))
-    for (core::GuardType &Row : *Rows)
-      Analysis.Catalog.add(std::move(Row));
-  else
-    Fail("GuardTypes", Rows.takeError());
-  for (const std::string &Type : core::parseNameList(RecursiveLockTypes))
-    Analysis.Catalog.addRecursiveType(Type);
-  for (const std::string &Name : core::parseNameList(BlockingFunctions))
-    Analysis.Blocking.addBlocking(Name);
-  for (const std::string &Name : core::parseNameList(NonBlockingFunctions))
-    Analysis.Blocking.addNonBlocking(Name);
-  for (auto [Option, Value] : {std::pair<StringRef, unsigned>{
-                                   "MaxPathsPerPoint", MaxPathsPerPoint},
-                               {"MaxStepsPerFunction", MaxStepsPerFunction}})
-    if (Value == 0)
-      Fail(Option, llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                           "expected a positive integer"));
-  Analysis.Limits.MaxPathsPerPoint = MaxPathsPerPoint;
-  Analysis.Limits.MaxStepsPerFunction = MaxStepsPerFunction;
-  Fingerprint = LockFunctions + "\n" + GuardTypes + "\n" + RecursiveLockTypes +
-                "\n" + BlockingFunctions + "\n" + NonBlockingFunctions +
-                "\n" + std::to_string(MaxPathsPerPoint) + "\n" +
-                std::to_string(MaxStepsPerFunction);
+  auto Read = core::AnalysisSettings::read(
+      [&](StringRef Option) -> std::optional<std::string> {
+        std::optional<StringRef> Value = Options.getLocalOrGlobal(Option);
+        if (!Value)
+          return std::nullopt;
+        return Value->str();
+      },
+      (Name + ".").str());
+  if (!Read) {
+    Fail(Read.takeError());
+    return;
+  }
+  Settings = std::move(*Read);
+  auto Built = core::buildAnalysisOptions(Settings, (Name + ".").str());
+  if (!Built) {
+    Fail(Built.takeError());
+    return;
+  }
+  Analysis = std::move(*Built);
+  Configured = true;
 }
 
 void DeadlockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "LockFunctions", LockFunctions);
-  Options.store(Opts, "GuardTypes", GuardTypes);
-  Options.store(Opts, "RecursiveLockTypes", RecursiveLockTypes);
-  Options.store(Opts, "BlockingFunctions", BlockingFunctions);
-  Options.store(Opts, "NonBlockingFunctions", NonBlockingFunctions);
-  Options.store(Opts, "MaxPathsPerPoint", MaxPathsPerPoint);
-  Options.store(Opts, "MaxStepsPerFunction", MaxStepsPerFunction);
+  Options.store(Opts, "LockFunctions", Settings.LockFunctions);
+  Options.store(Opts, "GuardTypes", Settings.GuardTypes);
+  Options.store(Opts, "RecursiveLockTypes", Settings.RecursiveLockTypes);
+  Options.store(Opts, "BlockingFunctions", Settings.BlockingFunctions);
+  Options.store(Opts, "NonBlockingFunctions", Settings.NonBlockingFunctions);
+  Options.store(Opts, "MaxPathsPerPoint", Settings.MaxPathsPerPoint);
+  Options.store(Opts, "MaxStepsPerFunction", Settings.MaxStepsPerFunction);
   Options.store(Opts, "ReportAnalysisLimits", ReportAnalysisLimits);
 }
 
@@ -132,7 +111,8 @@ void DeadlockCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Configured)
     return;
   for (const core::Finding &F :
-       AnalysisCache::findings(*Result.Context, PP, Analysis, Fingerprint))
+       AnalysisCache::findings(*Result.Context, PP, Analysis,
+                               Settings.fingerprint()))
     if ((F.Check == Kind && reports(F)) ||
         (F.Check == core::CheckKind::AnalysisLimit && ReportAnalysisLimits))
       emit(F);

@@ -10,7 +10,7 @@
 #ifndef CLANG_DEADLOCK_CHECKER_TIDY_DEADLOCKCHECK_H
 #define CLANG_DEADLOCK_CHECKER_TIDY_DEADLOCKCHECK_H
 
-#include "Analysis/TranslationUnitAnalysis.h"
+#include "Analysis/Settings.h"
 #include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::deadlock {
@@ -39,20 +39,10 @@ private:
   void emit(const ::deadlock::Finding &F);
 
   ::deadlock::CheckKind Kind;
-  // Options shared by all deadlock-* checks (local or global).
-  std::string LockFunctions;
-  std::string GuardTypes;
-  std::string RecursiveLockTypes;
-  std::string BlockingFunctions;
-  std::string NonBlockingFunctions;
-  unsigned MaxPathsPerPoint;
-  unsigned MaxStepsPerFunction;
+  /// Analysis settings shared by all deadlock-* checks (local or global).
+  ::deadlock::AnalysisSettings Settings;
   bool ReportAnalysisLimits;
-
   ::deadlock::AnalysisOptions Analysis;
-  /// A text that identifies the analysis options, so checks configured
-  /// alike share one analysis run.
-  std::string Fingerprint;
   bool Configured = false;
   const Preprocessor *PP = nullptr;
 };

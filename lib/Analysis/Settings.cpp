@@ -5,14 +5,17 @@
 
 namespace deadlock {
 
-static llvm::Error optionError(llvm::StringRef Option, const llvm::Twine &Why) {
+static llvm::Error optionError(llvm::StringRef Prefix, llvm::StringRef Option,
+                               const llvm::Twine &Why) {
   return llvm::createStringError(
       llvm::inconvertibleErrorCode(),
-      llvm::formatv("invalid value for option '{0}': {1}", Option, Why.str()));
+      llvm::formatv("invalid value for option '{0}{1}': {2}", Prefix, Option,
+                    Why.str()));
 }
 
 llvm::Expected<AnalysisSettings> AnalysisSettings::read(
-    const std::function<std::optional<std::string>(llvm::StringRef)> &Get) {
+    const std::function<std::optional<std::string>(llvm::StringRef)> &Get,
+    llvm::StringRef Prefix) {
   AnalysisSettings S;
   for (auto [Name, Field] :
        {std::pair<llvm::StringRef, std::string *>{"LockFunctions",
@@ -30,7 +33,8 @@ llvm::Expected<AnalysisSettings> AnalysisSettings::read(
     if (std::optional<std::string> V = Get(Name)) {
       unsigned Value;
       if (llvm::StringRef(*V).trim().getAsInteger(10, Value))
-        return optionError(Name, "expected a positive integer, got '" + *V + "'");
+        return optionError(Prefix, Name,
+                           "expected a positive integer, got '" + *V + "'");
       *Field = Value;
     }
   return S;
@@ -44,16 +48,18 @@ std::string AnalysisSettings::fingerprint() const {
 }
 
 llvm::Expected<AnalysisOptions>
-buildAnalysisOptions(const AnalysisSettings &S) {
+buildAnalysisOptions(const AnalysisSettings &S, llvm::StringRef Prefix) {
   AnalysisOptions Options;
   auto Rows = parseLockFunctionRows(S.LockFunctions);
   if (!Rows)
-    return optionError("LockFunctions", llvm::toString(Rows.takeError()));
+    return optionError(Prefix, "LockFunctions",
+                       llvm::toString(Rows.takeError()));
   for (LockFunction &Row : *Rows)
     Options.Catalog.add(std::move(Row));
   auto Guards = parseGuardTypeRows(S.GuardTypes);
   if (!Guards)
-    return optionError("GuardTypes", llvm::toString(Guards.takeError()));
+    return optionError(Prefix, "GuardTypes",
+                       llvm::toString(Guards.takeError()));
   for (GuardType &Row : *Guards)
     Options.Catalog.add(std::move(Row));
   for (const std::string &Type : parseNameList(S.RecursiveLockTypes))
@@ -67,7 +73,7 @@ buildAnalysisOptions(const AnalysisSettings &S) {
                                              S.MaxPathsPerPoint},
         {"MaxStepsPerFunction", S.MaxStepsPerFunction}})
     if (Value == 0)
-      return optionError(Name, "expected a positive integer");
+      return optionError(Prefix, Name, "expected a positive integer");
   Options.Limits.MaxPathsPerPoint = S.MaxPathsPerPoint;
   Options.Limits.MaxStepsPerFunction = S.MaxStepsPerFunction;
   return Options;

@@ -30,8 +30,11 @@ struct AnalysisSettings {
 
   /// Reads each setting through \p Get (option name -> value, if set).
   /// Numbers that do not parse are errors naming the option.
+  /// Errors name options as \p Prefix + name (clang-tidy passes
+  /// "deadlock-double-lock.").
   static llvm::Expected<AnalysisSettings>
-  read(const std::function<std::optional<std::string>(llvm::StringRef)> &Get);
+  read(const std::function<std::optional<std::string>(llvm::StringRef)> &Get,
+       llvm::StringRef Prefix = "");
 
   /// The same settings give the same text; checks configured alike share
   /// one analysis run, and cached summaries are keyed by it.
@@ -41,7 +44,8 @@ struct AnalysisSettings {
 /// The catalog rows and limits \p S asks for. An error names the option
 /// and the offending entry: "invalid value for option 'LockFunctions':
 /// invalid entry 'x=grab': ...".
-llvm::Expected<AnalysisOptions> buildAnalysisOptions(const AnalysisSettings &S);
+llvm::Expected<AnalysisOptions>
+buildAnalysisOptions(const AnalysisSettings &S, llvm::StringRef Prefix = "");
 
 } // namespace deadlock
 
