@@ -41,12 +41,16 @@ struct BlockingFunction {
   CallOperand Timeout;
   /// Blocking I/O, which the IncludeIO option can leave out of reports.
   bool IO = false;
+  /// How to describe the wait ("waiting on latch"); empty: by its kind.
+  std::string What = "";
 };
 
 struct WakeFunction {
   std::string Name;
   BlockKind Kind;
   CallOperand Woken;
+  /// What happens to the object: "'X' <Verb>" ("is notified").
+  std::string Verb;
 };
 
 class BlockingCatalog {

@@ -685,6 +685,24 @@ const Expr *LocksetAnalysis::operandOf(const CallExpr *Call,
   return nullptr;
 }
 
+/// Every scalar in \p V is zero (a duration's count, absl's hi/lo words).
+static bool allZero(const APValue &V) {
+  if (V.isInt())
+    return V.getInt().isZero();
+  if (V.isFloat())
+    return V.getFloat().isZero();
+  if (V.isStruct()) {
+    for (unsigned I = 0; I < V.getStructNumBases(); ++I)
+      if (!allZero(V.getStructBase(I)))
+        return false;
+    for (unsigned I = 0; I < V.getStructNumFields(); ++I)
+      if (!allZero(V.getStructField(I)))
+        return false;
+    return true;
+  }
+  return false;
+}
+
 /// A duration (or count) that is zero: `wait_for(lk, 0ms)` only polls.
 static bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
   if (!E || E->isValueDependent())
@@ -692,13 +710,8 @@ static bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
   Expr::EvalResult Result;
   if (E->getType()->isIntegralOrEnumerationType())
     return E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
-  if (!E->EvaluateAsRValue(Result, Ctx) || !Result.Val.isStruct() ||
-      Result.Val.getStructNumFields() == 0)
-    return false;
-  // std::chrono::duration holds its count as its only member.
-  const APValue &Count = Result.Val.getStructField(0);
-  return (Count.isInt() && Count.getInt().isZero()) ||
-         (Count.isFloat() && Count.getFloat().isZero());
+  return E->EvaluateAsRValue(Result, Ctx) && Result.Val.isStruct() &&
+         allZero(Result.Val);
 }
 
 static llvm::StringRef blockingVerb(BlockKind Kind) {
@@ -715,8 +728,10 @@ static llvm::StringRef blockingVerb(BlockKind Kind) {
     return "waiting on";
   case BlockKind::Notification:
     return "waiting for notification";
-  case BlockKind::Channel:
-    return "waiting on channel";
+  case BlockKind::ChannelRecv:
+    return "receiving from channel";
+  case BlockKind::ChannelSend:
+    return "sending to channel";
   case BlockKind::Sleep:
   case BlockKind::IO:
   case BlockKind::Declared:
@@ -740,10 +755,12 @@ void LocksetAnalysis::visitBlocking(const CallExpr *Call,
   BlockingOp Op;
   Op.Kind = Row.Kind;
   if (Row.Timeout.OperandKind == CallOperand::Argument) {
-    if (Row.Timeout.Index != ~0u &&
-        isZeroDuration(operandOf(Call, Row.Timeout), In.Ctx))
+    const Expr *Timeout = operandOf(Call, Row.Timeout);
+    if (Row.Timeout.Index != ~0u && isZeroDuration(Timeout, In.Ctx))
       return; // A poll.
-    Op.Timed = true;
+    // A defaulted timeout (Qt's) means forever.
+    Op.Timed = Row.Timeout.Index == ~0u ||
+               (Timeout && !isa<CXXDefaultArgExpr>(Timeout));
   }
   const Expr *Waited = operandOf(Call, Row.Waited);
   if (Waited)
@@ -760,7 +777,10 @@ void LocksetAnalysis::visitBlocking(const CallExpr *Call,
     Op.Activity = "calling blocking function '" + Name + "'";
     break;
   default:
-    Op.Activity = (blockingVerb(Row.Kind) + " '" + Op.Waited.str() + "'").str();
+    Op.Activity = ((Row.What.empty() ? blockingVerb(Row.Kind)
+                                     : llvm::StringRef(Row.What)) +
+                   " '" + Op.Waited.str() + "'")
+                      .str();
     break;
   }
   if (Row.Kind == BlockKind::Join)
@@ -827,25 +847,9 @@ void LocksetAnalysis::visitWake(const CallExpr *Call, const FunctionDecl *Callee
   WakeOp Op;
   Op.Kind = Row.Kind;
   Op.Woken = Paths->lockObject(Woken);
-  std::string Name = Op.Woken.str();
-  switch (Row.Kind) {
-  case BlockKind::ConditionWait:
-  case BlockKind::Notification:
-    Op.Activity = "'" + Name + "' is notified";
-    break;
-  case BlockKind::Future:
-    Op.Activity = "'" + Name + "' is given its value";
-    break;
-  case BlockKind::Semaphore:
-    Op.Activity = "'" + Name + "' is released";
-    break;
-  case BlockKind::Latch:
-    Op.Activity = "'" + Name + "' is counted down";
-    break;
-  default:
-    Op.Activity = "'" + Name + "' is used by '" + qualifiedNameOf(Callee) + "'";
-    break;
-  }
+  Op.Activity = "'" + Op.Woken.str() + "' " +
+                (Row.Verb.empty() ? "is woken by '" + qualifiedNameOf(Callee) + "'"
+                                  : Row.Verb);
   Op.Chain = operation(siteOf(Call->getBeginLoc()));
   for (const PathState &W : Ws) {
     if (!RecordKeys.insert("w" + recordKey(Op.Chain->Loc, nullptr, nullptr, W))

@@ -92,9 +92,14 @@ public:
       // Callables passed as arguments are what the parameter holds.
       for (unsigned I = 0, N = std::min<unsigned>(E->getNumArgs(),
                                                   Callee->getNumParams());
-           I < N; ++I)
+           I < N; ++I) {
         if (const FunctionDecl *Target = callableOf(E->getArg(I)))
           addCallable(Callee->getParamDecl(I), Target);
+        // `finish(t)` with `void finish(std::thread &t) { t.join(); }`:
+        // the parameter holds whatever the argument holds.
+        else if (const Decl *Holder = holderOf(E->getArg(I)))
+          Flows.emplace_back(Holder, Callee->getParamDecl(I));
+      }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
           Op && Op->isAssignmentOp() && Op->getNumArgs() == 2)
         if (const FunctionDecl *Target = callableOf(Op->getArg(1)))
@@ -154,6 +159,19 @@ public:
   bool VisitFieldDecl(FieldDecl *FD) {
     noteStaticInitialiser(FD, FD->getInClassInitializer());
     return true;
+  }
+
+  /// Callables flow from arguments into parameters, to a fixpoint.
+  void resolveFlows() {
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (auto &[From, To] : Flows)
+        for (const FunctionDecl *Target : TU.callTargets(From))
+          if (!llvm::is_contained(TU.callTargets(To), Target)) {
+            addCallable(To, Target);
+            Changed = true;
+          }
+    }
   }
 
   /// Marks the lock classes initialised recursive.
@@ -255,6 +273,7 @@ private:
   const FunctionDecl *Current = nullptr;
   llvm::DenseSet<const Symbol *> RecursiveAttrs;
   llvm::SmallVector<std::pair<const Symbol *, const Symbol *>, 0> PendingInits;
+  llvm::SmallVector<std::pair<const Decl *, const Decl *>, 0> Flows;
 };
 
 TranslationUnitAnalysis::TranslationUnitAnalysis(ASTContext &Ctx,
@@ -269,6 +288,7 @@ void TranslationUnitAnalysis::collect() {
   Collector C(*this);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
   C.resolveRecursiveInitialisations();
+  C.resolveFlows();
 
   // Relevant: functions that use locks, and every function that can reach
   // one through calls.

@@ -5,6 +5,7 @@
 #include "LockGraph.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -108,6 +109,11 @@ private:
       EntryGates;
   LockGraph Graph;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
+  /// Several blocking operations may lie behind one call; report the most
+  /// telling one per call and held lock: a certain deadlock over a softer
+  /// finding, other blocking over I/O (which an option may hide).
+  std::map<std::pair<uint64_t, std::string>, Finding> BlockingFindings;
+  void reportBlocking(Finding F);
 };
 
 /// Tarjan's algorithm; components come out callees first.
@@ -412,7 +418,7 @@ void Composer::checkBlocking(const BlockingOp &Op,
         for (const Acquisition &A : It->second.Acquisitions)
           if (A.Lock.Lock.lockClass() == Class) {
             WakeWitness W{A.Lock, nullptr, "", Thread};
-            report(makeBlockingUnderLock(L, Op, Callee, &W));
+            reportBlocking(makeBlockingUnderLock(L, Op, Callee, &W));
             return;
           }
       }
@@ -425,11 +431,20 @@ void Composer::checkBlocking(const BlockingOp &Op,
         for (const HeldLock &H : Wake->Held)
           if (H.Lock.lockClass() == Class) {
             WakeWitness W{H, Wake->Chain, Wake->Activity, nullptr};
-            report(makeBlockingUnderLock(L, Op, Callee, &W));
+            reportBlocking(makeBlockingUnderLock(L, Op, Callee, &W));
             return;
           }
   }
-  report(makeBlockingUnderLock(Held.back(), Op, Callee, nullptr));
+  reportBlocking(makeBlockingUnderLock(Held.back(), Op, Callee, nullptr));
+}
+
+void Composer::reportBlocking(Finding F) {
+  auto Rank = [](const Finding &X) { return X.Certain * 2 + !X.IO; };
+  auto Key = std::make_pair(F.Loc.Raw, F.Notes.empty() ? std::string()
+                                                       : F.Notes.front().Message);
+  auto [It, Inserted] = BlockingFindings.try_emplace(Key, F);
+  if (!Inserted && Rank(F) > Rank(It->second))
+    It->second = std::move(F);
 }
 
 void Composer::check(const Symbol *F, const FunctionSummary &S) {
@@ -549,6 +564,8 @@ void Composer::run() {
       report(makeAnalysisLimit(*F, S.Loc, "transitive acquisitions",
                                Limits.MaxAcquisitionsPerFunction));
   }
+  for (auto &[Key, F] : BlockingFindings)
+    report(std::move(F));
   reportCycles();
 }
 

@@ -228,8 +228,8 @@ Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
                               Lock, What);
   else
     F.Message = llvm::formatv(
-        "'{0}' is held {1}; every thread that needs '{0}' waits until it "
-        "returns",
+        "'{0}' is held {1}; every other thread that needs '{0}' is blocked "
+        "as long as this thread waits",
         Lock, What);
   appendChainNotes(F, Held.Chain,
                    llvm::formatv("'{0}' acquired{1}", Lock,
@@ -258,7 +258,13 @@ Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
   appendChainNotes(F, Certain->HeldByWaker.Chain,
                    llvm::formatv("'{0}' acquired by the waker", WakerLock).str(),
                    llvm::formatv("'{0}' acquired here", WakerLock).str());
-  if (Certain->Wake->Callee)
+  if (Certain->Wake->operationSite() == Op.Chain->operationSite())
+    // Barriers and latches: the waker is another thread at the same place.
+    F.Notes.push_back(
+        {Certain->Wake->Loc,
+         llvm::formatv("{0} here by other threads too, each holding '{1}'",
+                       Certain->Activity, WakerLock)});
+  else if (Certain->Wake->Callee)
     appendChainNotes(
         F, Certain->Wake,
         llvm::formatv("woken while '{0}' is held", WakerLock).str(),

@@ -40,7 +40,8 @@ enum class BlockKind : uint8_t {
   Semaphore,     ///< semaphore acquire: woken by release.
   Latch,         ///< latch/barrier/counter wait: woken by count down.
   Notification,  ///< one-shot events: woken by Notify.
-  Channel,       ///< channel send/receive: woken by the other side.
+  ChannelRecv,   ///< channel receive: woken by a send or close.
+  ChannelSend,   ///< channel send (full): woken by a receive.
   Sleep,         ///< sleeps: nothing wakes them early.
   IO,            ///< blocking I/O: woken by the outside world.
   Declared,      ///< a function the user declared blocking.
