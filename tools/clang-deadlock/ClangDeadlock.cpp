@@ -119,6 +119,11 @@ cl::opt<std::string> Output("o", cl::desc("Output file"), cl::value_desc("file")
                             cl::cat(Category), cl::sub(SummarizeCommand),
                             cl::sub(cl::SubCommand::getTopLevel()),
                             cl::sub(MergeCommand));
+cl::opt<std::string> DepFile(
+    "depfile",
+    cl::desc("Also write a Makefile-style dependency file listing every file "
+             "the translation unit read (for build systems)"),
+    cl::value_desc("file"), cl::cat(Category), cl::sub(SummarizeCommand));
 cl::list<std::string> SummaryFiles(cl::Positional, cl::OneOrMore,
                                    cl::desc("<summary files>"),
                                    cl::sub(MergeCommand));
@@ -286,6 +291,27 @@ int runSummarize() {
   if (EC)
     return error("cannot write '" + Output + "': " + EC.message()), ExitError;
   OS << Document << "\n";
+  if (!DepFile.empty()) {
+    std::error_code DepEC;
+    llvm::raw_fd_ostream Dep(DepFile, DepEC);
+    if (DepEC)
+      return error("cannot write '" + DepFile + "': " + DepEC.message()), ExitError;
+    auto Escape = [](llvm::StringRef Path) {
+      std::string Out;
+      for (char C : Path) {
+        if (C == ' ' || C == '#' || C == '\\')
+          Out += '\\';
+        else if (C == '$')
+          Out += '$';
+        Out += C;
+      }
+      return Out;
+    };
+    Dep << Escape(Output.empty() ? "-" : Output.getValue()) << ":";
+    for (const std::string &Input : Outcome->Inputs)
+      Dep << " \\\n  " << Escape(Input);
+    Dep << "\n";
+  }
   if (Outcome->ErrorCount) {
     llvm::errs() << Outcome->Errors;
     return ExitFindings; // Summarised, but the file does not compile.
