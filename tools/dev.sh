@@ -20,7 +20,7 @@ PACKAGES=(
   clang-19 clang-tidy-19 clang-tools-19 clangd-19
   libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
   libzstd-dev libedit-dev libcurl4-openssl-dev
-  cmake ninja-build libgtest-dev python3 python3-jsonschema git
+  cmake ninja-build libgtest-dev python3 python3-jsonschema git pre-commit
 )
 
 log() { printf '== %s\n' "$*" >&2; }
