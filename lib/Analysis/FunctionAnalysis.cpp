@@ -623,8 +623,7 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
 
 void LocksetAnalysis::visitDelete(const CXXDeleteExpr *Delete, PathSet &Ws) {
   // `delete p` runs p's destructor on *p.
-  const CXXRecordDecl *RD = Delete->getDestroyedType()->getAsCXXRecordDecl();
-  const CXXDestructorDecl *Dtor = RD ? RD->getDestructor() : nullptr;
+  const CXXDestructorDecl *Dtor = destructorDeleting(Delete);
   if (!Dtor || Dtor->isTrivial() || Delete->isArrayForm())
     return;
   CallBindings Bindings;

@@ -63,6 +63,16 @@ const FunctionDecl *callableOf(const Expr *E) {
   return nullptr;
 }
 
+const CXXDestructorDecl *destructorDeleting(const CXXDeleteExpr *Delete) {
+  // Dependent or void* deletes have no destroyed type; incomplete classes
+  // no destructor.
+  QualType T = Delete->getDestroyedType();
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  return RD->getDefinition()->getDestructor();
+}
+
 static QualType objectType(QualType T) {
   T = T.getNonReferenceType();
   if (const auto *Ptr = T->getAs<PointerType>())

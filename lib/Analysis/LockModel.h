@@ -19,6 +19,8 @@
 
 namespace clang {
 class ASTContext;
+class CXXDeleteExpr;
+class CXXDestructorDecl;
 class CXXConstructExpr;
 class CXXMethodDecl;
 class CXXRecordDecl;
@@ -123,6 +125,10 @@ private:
 /// named function, `&f`, a std::function built from one of those, the
 /// function a std::thread runs or a std::async call runs.
 const clang::FunctionDecl *callableOf(const clang::Expr *E);
+
+/// The destructor `delete p` runs, if p's type is a complete class.
+const clang::CXXDestructorDecl *
+destructorDeleting(const clang::CXXDeleteExpr *Delete);
 
 /// The variable, field or parameter an expression names (canonical), or
 /// null.

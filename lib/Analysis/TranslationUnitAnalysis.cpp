@@ -136,9 +136,8 @@ public:
   }
 
   bool VisitCXXDeleteExpr(CXXDeleteExpr *E) {
-    if (const CXXRecordDecl *RD = E->getDestroyedType()->getAsCXXRecordDecl())
-      if (const CXXDestructorDecl *Dtor = RD->getDestructor())
-        addCallee(Dtor);
+    if (const CXXDestructorDecl *Dtor = destructorDeleting(E))
+      addCallee(Dtor);
     return true;
   }
 
