@@ -44,8 +44,8 @@ class BlockingUnderLockCheck : public DeadlockCheck {
 public:
   BlockingUnderLockCheck(StringRef Name, ClangTidyContext *Context)
       : DeadlockCheck(Name, Context, core::CheckKind::BlockingUnderLock),
-        IncludeIO(Options.get("IncludeIO", true)),
-        ConfirmedOnly(Options.get("ConfirmedOnly", false)) {}
+        IncludeIO(Options.getLocalOrGlobal("IncludeIO", true)),
+        ConfirmedOnly(Options.getLocalOrGlobal("ConfirmedOnly", false)) {}
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     DeadlockCheck::storeOptions(Opts);

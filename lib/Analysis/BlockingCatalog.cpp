@@ -171,6 +171,11 @@ BlockingCatalog::BlockingCatalog() {
     Row.IO = true;
     add(Row);
   }
+  // A zero timeout makes these polls.
+  for (auto [Name, Timeout] : {std::pair<const char *, unsigned>{"poll", 2},
+                               {"epoll_wait", 3},
+                               {"epoll_pwait", 3}})
+    Blocking[Name].Timeout = arg(Timeout);
   for (const WakeFunction &Row : BuiltinWakes)
     Wakes[Row.Name] = Row;
 }

@@ -103,8 +103,22 @@ public:
     if (E->getLHS()->getType()->isPointerType() &&
         E->getRHS()->getType()->isPointerType())
       return true;
+    // `a.id() < b.id()`: keys of two objects of one class.
     const Decl *Left = soleRoot(E->getLHS()), *Right = soleRoot(E->getRHS());
-    return Left && Right && Left != Right;
+    if (!Left || !Right || Left == Right)
+      return false;
+    auto ClassOf = [](const Decl *D) -> const Type * {
+      const auto *VD = dyn_cast<ValueDecl>(D);
+      if (!VD)
+        return nullptr;
+      QualType T = VD->getType().getNonReferenceType();
+      if (const auto *Ptr = T->getAs<PointerType>())
+        T = Ptr->getPointeeType();
+      return T->isRecordType() ? T->getCanonicalTypeUnqualified().getTypePtr()
+                               : nullptr;
+    };
+    const Type *LeftClass = ClassOf(Left);
+    return LeftClass && LeftClass == ClassOf(Right);
   }
   static const Decl *soleRoot(const Expr *E) {
     struct Roots : RecursiveASTVisitor<Roots> {
@@ -168,7 +182,6 @@ private:
   GuardKey guardQueried(const Expr *E);
   GuardKey guardKeyOf(const Expr *E);
 
-  void bindFields(const CXXConstructorDecl *Ctor);
   /// Adds what is known about the fields of a local object to a call on it.
   void withKnownFields(CallBindings &B) const;
 
@@ -250,7 +263,11 @@ private:
 
   FunctionSummary Summary;
   /// Fields of local objects known from their construction.
-  llvm::DenseMap<const Symbol *, llvm::SmallVector<FieldValue, 1>> KnownFields;
+  llvm::DenseMap<const Symbol *,
+                 llvm::SmallVector<std::pair<llvm::SmallVector<const Symbol *, 2>,
+                                             PathValue>,
+                                   1>>
+      KnownFields;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
   std::set<std::string> RecordKeys;
   unsigned Steps = 0;
@@ -262,38 +279,66 @@ private:
 // Set-up
 //===----------------------------------------------------------------------===//
 
-void LocksetAnalysis::bindFields(const CXXConstructorDecl *Ctor) {
-  // `MutexLock(Mutex *m) : mu_(m)` or `Guard(std::mutex &m) : m_(m)`: the
-  // object's field names the caller's lock.
-  for (const CXXCtorInitializer *Init : Ctor->inits()) {
-    const FieldDecl *Field = Init->getMember();
-    if (!Field || !(Field->getType()->isPointerType() ||
-                    Field->getType()->isReferenceType()))
-      continue;
-    const Expr *Value = Init->getInit()->IgnoreParenImpCasts();
-    bool AddressOf = false;
-    if (const auto *Unary = dyn_cast<UnaryOperator>(Value);
-        Unary && Unary->getOpcode() == UO_AddrOf) {
-      AddressOf = true;
-      Value = Unary->getSubExpr()->IgnoreParenImpCasts();
-    }
-    const auto *Ref = dyn_cast<DeclRefExpr>(Value);
-    const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-    if (!Param)
-      continue;
-    Summary.FieldBindings.push_back({In.Symbols.variable(Field),
-                                     Param->getFunctionScopeIndex(),
-                                     AddressOf});
-  }
-}
-
 void LocksetAnalysis::withKnownFields(CallBindings &B) const {
-  if (!B.This || B.This->AddressOf || B.This->Path.root() != RootKind::Local ||
-      !B.This->Path.steps().empty())
+  if (!B.This || B.This->AddressOf)
     return;
-  auto It = KnownFields.find(B.This->Path.rootSymbol());
-  if (It != KnownFields.end())
-    B.ThisFields = It->second;
+  const LockPath &Object = B.This->Path;
+  llvm::ArrayRef<PathStep> Steps = Object.steps();
+  auto AllFields = [](llvm::ArrayRef<PathStep> S) {
+    return llvm::all_of(S, [](const PathStep &P) {
+      return P.Kind == StepKind::Field;
+    });
+  };
+  // `Path` names a field F of the call's object: Steps + [F].
+  auto Extends = [&](llvm::ArrayRef<const Symbol *> Path,
+                     llvm::ArrayRef<PathStep> Suffix) -> const Symbol * {
+    if (Path.size() != Suffix.size() + 1)
+      return nullptr;
+    for (size_t I = 0; I < Suffix.size(); ++I)
+      if (Suffix[I].Field != Path[I])
+        return nullptr;
+    return Path.back();
+  };
+  auto Add = [&](const Symbol *Field, PathValue Value) {
+    if (llvm::none_of(B.ThisFields,
+                      [&](const FieldValue &F) { return F.Field == Field; }))
+      B.ThisFields.push_back({Field, std::move(Value)});
+  };
+
+  // What the construction of a local object stored in it.
+  if (Object.root() == RootKind::Local && AllFields(Steps))
+    if (auto It = KnownFields.find(Object.rootSymbol()); It != KnownFields.end())
+      for (const auto &[Path, Value] : It->second)
+        if (const Symbol *F = Extends(Path, Steps))
+          Add(F, Value);
+
+  // What every constructor of an enclosing object's class stored in its
+  // members: for each owner along the path, in the owner's terms.
+  for (size_t OwnerSteps = Steps.size() + 1; OwnerSteps-- > 0;) {
+    llvm::ArrayRef<PathStep> Suffix = Steps.drop_front(OwnerSteps);
+    if (!AllFields(Suffix))
+      break;
+    const clang::CXXRecordDecl *OwnerClass = nullptr;
+    if (!Suffix.empty()) {
+      if (const auto *Field = dyn_cast_or_null<FieldDecl>(
+              In.Symbols.declOf(Suffix.front().Field)))
+        OwnerClass = dyn_cast<CXXRecordDecl>(Field->getParent());
+    } else if (Object.root() == RootKind::This) {
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+        OwnerClass = Method->getParent();
+    } else if (Object.root() == RootKind::Local) {
+      if (const auto *Var = dyn_cast_or_null<ValueDecl>(
+              In.Symbols.declOf(Object.rootSymbol())))
+        OwnerClass = Var->getType()->getAsCXXRecordDecl();
+    }
+    if (!OwnerClass)
+      continue;
+    CallBindings Owner;
+    Owner.This = PathValue{Object.prefix(OwnerSteps), false};
+    for (const MemberValue &M : Model.memberValues(OwnerClass))
+      if (const Symbol *F = Extends(M.Path, Suffix))
+        Add(F, PathValue{instantiate(M.Value.Path, Owner), M.Value.AddressOf});
+  }
 }
 
 void LocksetAnalysis::scanBody() {
@@ -933,23 +978,22 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
     if (Var)
       Object = PathValue{LockPath::local(In.Symbols.variable(Var)), false};
     CallBindings Bindings = Paths->bindings(Construct, Object);
-    if (Var)
-      if (const FunctionSummary *S = In.Callees.calleeSummary(Ctor)) {
-        llvm::SmallVector<FieldValue, 1> Fields;
-        for (const FieldBinding &FB : S->FieldBindings)
-          if (FB.Param < Bindings.Args.size() && Bindings.Args[FB.Param]) {
-            PathValue V = *Bindings.Args[FB.Param];
-            if (FB.AddressOf) {
-              if (V.AddressOf)
-                continue;
-              V.AddressOf = true;
-            }
-            Fields.push_back({FB.Field, V});
+    if (Var) {
+      // What the constructor keeps of its arguments is now known of Var.
+      auto &Fields = KnownFields[Object->Path.rootSymbol()];
+      Fields.clear();
+      for (const StoredField &Stored : Model.storedFields(Ctor))
+        if (Stored.Param < Bindings.Args.size() && Bindings.Args[Stored.Param]) {
+          PathValue V = *Bindings.Args[Stored.Param];
+          if (Stored.AddressOf) {
+            if (V.AddressOf)
+              continue;
+            V.AddressOf = true;
           }
-        if (!Fields.empty())
-          KnownFields[Object->Path.rootSymbol()] = Fields;
-        withKnownFields(Bindings);
-      }
+          Fields.emplace_back(Stored.Path, V);
+        }
+      withKnownFields(Bindings);
+    }
     visitUserCall(Ctor, Bindings, siteOf(Construct->getBeginLoc()), nullptr,
                   Ws);
     return;
@@ -993,12 +1037,11 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
       W.Guards.push_back(Fresh);
     return;
   case LockCatalog::GuardTag::Adopt:
+    // The lock was taken before: here (often by std::lock), or by the
+    // caller (leveldb's CondVar::Wait adopts its caller's mutex). The guard
+    // owns it either way; releasing a caller's lock is what the guard's
+    // destructor will do.
     for (PathState &W : Ws) {
-      // The lock was taken before (often by std::lock); if that was not
-      // seen, it is held from here.
-      for (const HeldLock &Lock : Fresh.Locks)
-        if (!W.isHeld(Lock.Lock))
-          W.Held.push_back(Lock);
       W.Guards.push_back(Fresh);
       W.Guards.back().Owns = true;
     }
@@ -1202,8 +1245,6 @@ FunctionSummary LocksetAnalysis::run() {
     return std::move(Summary);
   scanBody();
   Summary.OrdersInstances = Scan.OrdersInstances;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
-    bindFields(Ctor);
 
   Out.assign(Cfg->getNumBlockIDs(), {});
   HasOut.assign(Cfg->getNumBlockIDs(), false);
@@ -1309,7 +1350,10 @@ void LocksetAnalysis::finish() {
         else
           (Held ? HeldValues : FreeValues).insert(*Value);
       }
-    if (Everywhere) {
+    // A constructor that takes a lock on some paths (`if (m) m->lock();`)
+    // is a guard being built; its destructor releases alike. Take the
+    // paths that lock as its effect.
+    if (Everywhere || isa<CXXConstructorDecl>(FD)) {
       Summary.Exit.Acquired.push_back(Lock);
       continue;
     }
@@ -1339,10 +1383,17 @@ void LocksetAnalysis::finish() {
           report(makeMissingUnlock(*H, E.Loc, E.AtEnd));
   }
 
-  // Released on every path without being taken: a release wrapper.
-  const PathState &First = Exits.front().States.front();
-  for (const LockPath &P : First.Released)
-    if (llvm::all_of(Exits, [&](const Exit &E) {
+  // Released on every path without being taken: a release wrapper. A
+  // destructor releasing on some paths is a guard's (see constructors).
+  bool Destructor = isa<CXXDestructorDecl>(FD);
+  llvm::SmallVector<LockPath, 1> ReleasedSomewhere;
+  for (const Exit &E : Exits)
+    for (const PathState &W : E.States)
+      for (const LockPath &P : W.Released)
+        if (!llvm::is_contained(ReleasedSomewhere, P))
+          ReleasedSomewhere.push_back(P);
+  for (const LockPath &P : ReleasedSomewhere)
+    if (Destructor || llvm::all_of(Exits, [&](const Exit &E) {
           return llvm::all_of(E.States, [&](const PathState &W) {
             return llvm::is_contained(W.Released, P);
           });

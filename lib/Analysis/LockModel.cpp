@@ -229,9 +229,162 @@ bool LockModel::isLockRelated(const FunctionDecl *FD) {
   return false;
 }
 
+LockPath LockModel::canonicalLock(LockPath Lock, const Expr *LockExpr) {
+  const auto *Member =
+      dyn_cast_or_null<MemberExpr>(LockExpr ? LockExpr->IgnoreParenImpCasts()
+                                            : nullptr);
+  if (!Member || Lock.steps().empty() ||
+      Lock.steps().back().Kind != StepKind::Field)
+    return Lock;
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  const CXXRecordDecl *Owner =
+      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
+  if (!Owner || !Owner->hasAttr<CapabilityAttr>())
+    return Lock;
+  return Lock.prefix(Lock.steps().size() - 1);
+}
+
+static const Expr *stripInit(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else
+      return E;
+  }
+}
+
+/// `param` or `&param` of the constructor being analysed.
+static std::optional<std::pair<unsigned, bool>> parameterOf(const Expr *E) {
+  E = stripInit(E);
+  bool AddressOf = false;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf) {
+    AddressOf = true;
+    E = stripInit(Unary->getSubExpr());
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param)
+    return std::nullopt;
+  return std::make_pair(Param->getFunctionScopeIndex(), AddressOf);
+}
+
+llvm::ArrayRef<StoredField>
+LockModel::storedFields(const CXXConstructorDecl *Ctor) {
+  if (const FunctionDecl *Def = Ctor->getDefinition())
+    Ctor = cast<CXXConstructorDecl>(Def);
+  auto [It, Inserted] = Stored.try_emplace(Ctor);
+  if (!Inserted)
+    return It->second ? llvm::ArrayRef<StoredField>(*It->second)
+                      : llvm::ArrayRef<StoredField>();
+  // Absent while being computed: a class holding itself stops here.
+  llvm::SmallVector<StoredField, 1> Result;
+  for (const CXXCtorInitializer *Init : Ctor->inits()) {
+    const FieldDecl *Field = Init->getMember();
+    if (!Field || !Init->getInit())
+      continue;
+    const Symbol *FieldSym = Symbols.variable(Field);
+    if (Field->getType()->isPointerType() || Field->getType()->isReferenceType()) {
+      if (auto P = parameterOf(Init->getInit()))
+        Result.push_back({{FieldSym}, P->first, P->second});
+      continue;
+    }
+    // A member object constructed from our parameters.
+    const auto *Construct = dyn_cast<CXXConstructExpr>(stripInit(Init->getInit()));
+    if (!Construct)
+      continue;
+    for (const StoredField &Inner : storedFields(Construct->getConstructor())) {
+      if (Inner.Param >= Construct->getNumArgs())
+        continue;
+      auto P = parameterOf(Construct->getArg(Inner.Param));
+      if (!P || (P->second && Inner.AddressOf))
+        continue;
+      StoredField Outer{{FieldSym}, P->first, P->second || Inner.AddressOf};
+      Outer.Path.append(Inner.Path.begin(), Inner.Path.end());
+      Result.push_back(std::move(Outer));
+    }
+  }
+  Stored[Ctor] = std::move(Result);
+  return *Stored[Ctor];
+}
+
+llvm::ArrayRef<MemberValue>
+LockModel::memberValues(const CXXRecordDecl *Class) {
+  Class = Class->getDefinition();
+  if (!Class)
+    return {};
+  auto [It, Inserted] = Members.try_emplace(Class);
+  if (!Inserted)
+    return It->second ? llvm::ArrayRef<MemberValue>(*It->second)
+                      : llvm::ArrayRef<MemberValue>();
+  llvm::SmallVector<MemberValue, 1> Result;
+  llvm::SmallVector<llvm::SmallVector<const Symbol *, 2>, 1> Conflicting;
+  auto Add = [&](MemberValue V) {
+    // Different constructors storing different things: know nothing.
+    for (MemberValue &Seen : Result)
+      if (Seen.Path == V.Path) {
+        if (!(Seen.Value == V.Value))
+          Conflicting.push_back(V.Path);
+        return;
+      }
+    Result.push_back(std::move(V));
+  };
+  LockPathBuilder Paths(Symbols, nullptr);
+  auto OwnerRelative = [](const std::optional<PathValue> &V) {
+    return V && (V->Path.root() == RootKind::This ||
+                 V->Path.root() == RootKind::Global);
+  };
+  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+    const FunctionDecl *Def = Ctor->getDefinition();
+    if (!Def || Ctor->isCopyOrMoveConstructor())
+      continue;
+    for (const CXXCtorInitializer *Init :
+         cast<CXXConstructorDecl>(Def)->inits()) {
+      const FieldDecl *Field = Init->getMember();
+      if (!Field || !Init->getInit())
+        continue;
+      const Symbol *FieldSym = Symbols.variable(Field);
+      if (Field->getType()->isPointerType() ||
+          Field->getType()->isReferenceType()) {
+        if (std::optional<PathValue> V = Paths.value(Init->getInit());
+            OwnerRelative(V))
+          Add({{FieldSym}, *V});
+        continue;
+      }
+      const auto *Construct =
+          dyn_cast<CXXConstructExpr>(stripInit(Init->getInit()));
+      if (!Construct)
+        continue;
+      for (const StoredField &Inner :
+           storedFields(Construct->getConstructor())) {
+        if (Inner.Param >= Construct->getNumArgs())
+          continue;
+        std::optional<PathValue> V =
+            Paths.value(Construct->getArg(Inner.Param));
+        if (!OwnerRelative(V) || (V->AddressOf && Inner.AddressOf))
+          continue;
+        V->AddressOf |= Inner.AddressOf;
+        MemberValue M{{FieldSym}, *V};
+        M.Path.append(Inner.Path.begin(), Inner.Path.end());
+        Add(std::move(M));
+      }
+    }
+  }
+  llvm::erase_if(Result, [&](const MemberValue &V) {
+    return llvm::is_contained(Conflicting, V.Path);
+  });
+  Members[Class] = std::move(Result);
+  return *Members[Class];
+}
+
 LockOperandInfo LockModel::operandFor(const Expr *E, LockPathBuilder &Paths) {
   LockOperandInfo Op;
-  Op.Lock = Paths.lockObject(E);
+  Op.Lock = canonicalLock(Paths.lockObject(E), E);
   Op.Reentrant = isReentrant(objectType(E->getType()), Op.Lock);
   return Op;
 }

@@ -22,6 +22,7 @@ class ASTContext;
 class CXXDeleteExpr;
 class CXXDestructorDecl;
 class CXXConstructExpr;
+class CXXConstructorDecl;
 class CXXMethodDecl;
 class CXXRecordDecl;
 class Preprocessor;
@@ -45,6 +46,24 @@ struct LockFunctionInfo {
 struct LockOperandInfo {
   LockPath Lock;
   bool Reentrant = false;
+};
+
+/// A constructor keeps parameter \c Param (or its address) in the field
+/// reached by \c Path from the new object (`MutexLock(Mutex *m) : mu_(m)`,
+/// or through a member object: `Writer(Mutex *m) : cv(m)` with
+/// `CondVar(Mutex *m) : mu_(m)`).
+struct StoredField {
+  llvm::SmallVector<const Symbol *, 2> Path;
+  unsigned Param = 0;
+  bool AddressOf = false;
+};
+
+/// What every constructor of a class stores in the field reached by \c
+/// Path, in terms of the new object (`this`): `DBImpl() : cv_(&mutex_)`
+/// makes `cv_.mu_` hold `&this->mutex_`.
+struct MemberValue {
+  llvm::SmallVector<const Symbol *, 2> Path;
+  PathValue Value;
 };
 
 class LockModel {
@@ -87,6 +106,15 @@ public:
                 LockPathBuilder &Paths, LockCatalog::GuardTag &Tag,
                 LockMode &Mode);
 
+  llvm::ArrayRef<StoredField>
+  storedFields(const clang::CXXConstructorDecl *Ctor);
+  llvm::ArrayRef<MemberValue> memberValues(const clang::CXXRecordDecl *Class);
+
+  /// The lock \p Lock (of type \p LockType) names. A lock member of a
+  /// class with the `capability` attribute is that capability: the wrapper
+  /// is what callers lock and unlock, and its inner std::mutex the same lock.
+  LockPath canonicalLock(LockPath Lock, const clang::Expr *LockExpr);
+
   /// Whether a lock of type \p LockType (the object, not a pointer) at
   /// \p Lock may be taken again by the thread holding it.
   bool isReentrant(clang::QualType LockType, const LockPath &Lock);
@@ -118,6 +146,12 @@ private:
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<GuardType>>
       Guards;
   llvm::DenseMap<const clang::FunctionDecl *, CatalogRows> Rows;
+  llvm::DenseMap<const clang::CXXConstructorDecl *,
+                 std::optional<llvm::SmallVector<StoredField, 1>>>
+      Stored;
+  llvm::DenseMap<const clang::CXXRecordDecl *,
+                 std::optional<llvm::SmallVector<MemberValue, 1>>>
+      Members;
   llvm::DenseMap<const clang::Type *, bool> ReentrantTypes;
 };
 

@@ -81,6 +81,7 @@ Symbol &SymbolMap::create(const Decl *D) {
       S.Name = "<parameter " + std::to_string(S.ParamIndex + 1) + ">";
   }
   Map[D] = &S;
+  Decls[&S] = D;
   Created.emplace_back(D, &S);
   return S;
 }

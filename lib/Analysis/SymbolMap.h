@@ -29,6 +29,9 @@ public:
   /// needed when summaries leave the process, so it is not done eagerly.
   void assignKeys();
 
+  /// The declaration a symbol of this map stands for.
+  const clang::Decl *declOf(const Symbol *S) const { return Decls.lookup(S); }
+
   /// Marks the lock class of \p VD recursive (pthread/C11 initialisation).
   void markRecursive(const clang::ValueDecl *VD);
 
@@ -37,6 +40,7 @@ private:
 
   SymbolTable &Table;
   llvm::DenseMap<const clang::Decl *, Symbol *> Map;
+  llvm::DenseMap<const Symbol *, const clang::Decl *> Decls;
   std::vector<std::pair<const clang::Decl *, Symbol *>> Created;
 };
 

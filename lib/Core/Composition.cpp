@@ -4,6 +4,7 @@
 #include "Diagnostics.h"
 #include "LockGraph.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include <map>
 #include <set>
@@ -22,6 +23,24 @@ bool reachedFromOwner(const LockPath &First, const LockPath &Second) {
   llvm::ArrayRef<PathStep> Steps = Second.steps();
   return Steps.size() > First.steps().size() &&
          Steps.take_front(Owner.size()) == Owner;
+}
+
+/// Whether the operation at the end of \p Chain, as seen from \p Root,
+/// happens inside a call of \p F.
+bool runsInside(const Symbol *Root, const ChainLink *Chain, const Symbol *F) {
+  if (Root == F)
+    return true;
+  for (const ChainLink *L = Chain; L; L = L->Next)
+    if (L->Callee == F)
+      return true;
+  return false;
+}
+
+/// Whether two functions are members of one class (by qualified name).
+bool sameClass(const Symbol *A, const Symbol *B) {
+  llvm::StringRef ClassA = llvm::StringRef(A->QualifiedName).rsplit("::").first;
+  llvm::StringRef ClassB = llvm::StringRef(B->QualifiedName).rsplit("::").first;
+  return A->QualifiedName.find("::") != std::string::npos && ClassA == ClassB;
 }
 
 /// Paths, modes and locks held and released: what makes two transitive
@@ -86,8 +105,10 @@ private:
   BlockingOp atCall(const BlockingOp &B, const CallRecord &C,
                     llvm::SmallVector<HeldLock, 2> &CallerHeldOut);
   WakeOp atCall(const WakeOp &W, const CallRecord &C);
-  void checkBlocking(const BlockingOp &Op, llvm::ArrayRef<HeldLock> Held,
-                     const Symbol *Callee);
+  /// \p Holder is the function that holds the locks and (through
+  /// \p Callee, if set) blocks.
+  void checkBlocking(const Symbol *Holder, const BlockingOp &Op,
+                     llvm::ArrayRef<HeldLock> Held, const Symbol *Callee);
   AtCall atCall(const Acquisition &A, const CallRecord &C);
   HeldLock instantiated(const HeldLock &H, const CallRecord &C);
   void check(const Symbol *F, const FunctionSummary &S);
@@ -104,10 +125,21 @@ private:
   const CompositionLimits &Limits;
   llvm::DenseMap<const Symbol *, Transitive> Trans;
   /// Every wake-up seen from every function, by the class it wakes.
-  llvm::DenseMap<const Symbol *, std::vector<const WakeOp *>> WakesByClass;
+  /// Wake-ups by the class they wake, as the outermost callers (functions
+  /// nobody here calls) see them.
+  llvm::DenseMap<const Symbol *,
+                 std::vector<std::pair<const Symbol *, const WakeOp *>>>
+      WakeContexts;
+
   llvm::DenseMap<const Symbol *, llvm::SmallVector<const Symbol *, 2>>
       EntryGates;
   LockGraph Graph;
+  /// Two locks of one class taken together, by class.
+  struct SameClassPairs {
+    llvm::SmallVector<std::pair<HeldLock, HeldLock>, 2> Pairs;
+    llvm::SmallVector<const Symbol *, 2> Gates;
+  };
+  llvm::MapVector<const Symbol *, SameClassPairs> SameClass;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
   /// Several blocking operations may lie behind one call; report the most
   /// telling one per call and held lock: a certain deadlock over a softer
@@ -333,13 +365,25 @@ void Composer::addEdge(const Symbol *F, const FunctionSummary &S,
         (Held.Mode == LockMode::Shared && Acquired.Mode == LockMode::Shared) ||
         reachedFromOwner(Held.Lock, Acquired.Lock))
       return;
-    report(makeSameClassOrder(Held, Acquired));
-    return;
   }
   llvm::SmallVector<const Symbol *, 4> Gates(AllHeld.begin(), AllHeld.end());
   auto Entry = EntryGates.find(F);
   if (Entry != EntryGates.end())
     Gates.append(Entry->second.begin(), Entry->second.end());
+  if (From == To) {
+    // Reported once all pairs are known: a gate held at all of them makes
+    // them harmless.
+    llvm::erase_if(Gates, [&](const Symbol *G) { return G == From; });
+    auto [It, Inserted] = SameClass.try_emplace(From);
+    if (Inserted)
+      It->second.Gates.assign(Gates.begin(), Gates.end());
+    else
+      llvm::erase_if(It->second.Gates, [&](const Symbol *G) {
+        return !llvm::is_contained(Gates, G);
+      });
+    It->second.Pairs.push_back({Held, Acquired});
+    return;
+  }
   Graph.addEdge(OrderWitness{F, Held, Acquired}, Gates);
 }
 
@@ -396,7 +440,7 @@ void Composer::computeEntryGates() {
       EntryGates[F] = *G;
 }
 
-void Composer::checkBlocking(const BlockingOp &Op,
+void Composer::checkBlocking(const Symbol *Holder, const BlockingOp &Op,
                              llvm::ArrayRef<HeldLock> Held,
                              const Symbol *Callee) {
   if (Held.empty())
@@ -426,14 +470,50 @@ void Composer::checkBlocking(const BlockingOp &Op,
     }
     if (!Waited)
       continue;
-    for (const WakeOp *Wake : WakesByClass.lookup(Waited))
-      if (Wake->Kind == Op.Kind)
-        for (const HeldLock &H : Wake->Held)
-          if (H.Lock.lockClass() == Class) {
-            WakeWitness W{H, Wake->Chain, Wake->Activity, nullptr};
-            reportBlocking(makeBlockingUnderLock(L, Op, Callee, &W));
-            return;
-          }
+    // Certain only if every known way to wake the waiter needs the lock:
+    // each wake-up site, seen from the outermost callers, holds it. (Some
+    // code waking it without the lock may be what wakes it.)
+    Site BlockSite = Op.Chain->operationSite();
+    llvm::MapVector<uint64_t, std::pair<bool, const WakeOp *>> Sites;
+    for (const auto &[Root, Wake] : WakeContexts.lookup(Waited)) {
+      if (Wake->Kind != Op.Kind)
+        continue;
+      Site WakeSite = Wake->Chain->operationSite();
+      // A wake-up inside the blocking function's own invocation comes after
+      // the wait on that thread (a guard releasing a semaphore it waited
+      // on) and cannot end it; other threads at the same place (a barrier)
+      // can.
+      if (WakeSite != BlockSite && runsInside(Root, Wake->Chain, Holder))
+        continue;
+      const HeldLock *Needed = nullptr;
+      for (const HeldLock &H : Wake->Held)
+        if (H.Lock.lockClass() == Class)
+          Needed = &H;
+      // An uncalled method of the blocking primitive's own class (an unused
+      // send()) is no evidence that the waiter can be woken without the
+      // lock; nobody calls it.
+      if (!Needed && !Wake->Chain->Callee && Op.Blocker &&
+          sameClass(Root, Op.Blocker))
+        continue;
+      auto &[WithoutLock, Witness] = Sites[WakeSite.Raw];
+      if (!Needed)
+        WithoutLock = true;
+      else if (!Witness)
+        Witness = Wake;
+    }
+    bool AllNeedIt = !Sites.empty() &&
+                     llvm::all_of(Sites, [](const auto &Entry) {
+                       return !Entry.second.first;
+                     });
+    if (AllNeedIt) {
+      const WakeOp *Wake = Sites.front().second.second;
+      for (const HeldLock &H : Wake->Held)
+        if (H.Lock.lockClass() == Class) {
+          WakeWitness W{H, Wake->Chain, Wake->Activity, nullptr};
+          reportBlocking(makeBlockingUnderLock(L, Op, Callee, &W));
+          return;
+        }
+    }
   }
   reportBlocking(makeBlockingUnderLock(Held.back(), Op, Callee, nullptr));
 }
@@ -450,7 +530,7 @@ void Composer::reportBlocking(Finding F) {
 void Composer::check(const Symbol *F, const FunctionSummary &S) {
   if (!S.NonBlocking)
     for (const BlockingOp &Op : S.Blocks)
-      checkBlocking(Op, Op.Held, nullptr);
+      checkBlocking(F, Op, Op.Held, nullptr);
   llvm::SmallVector<const Symbol *, 4> Classes;
   auto ClassesOf = [&](llvm::ArrayRef<HeldLock> A, llvm::ArrayRef<HeldLock> B) {
     Classes.clear();
@@ -473,7 +553,7 @@ void Composer::check(const Symbol *F, const FunctionSummary &S) {
       for (const BlockingOp &CalleeOp : Trans[C.Callee].Blocks) {
         llvm::SmallVector<HeldLock, 2> CallerHeld;
         BlockingOp Op = atCall(CalleeOp, C, CallerHeld);
-        checkBlocking(Op, CallerHeld, C.Callee);
+        checkBlocking(F, Op, CallerHeld, C.Callee);
       }
     for (const Acquisition &CalleeAcq : Trans[C.Callee].Acquisitions) {
       AtCall Seen = atCall(CalleeAcq, C);
@@ -489,6 +569,17 @@ void Composer::check(const Symbol *F, const FunctionSummary &S) {
       ClassesOf(Seen.CallerHeld, Seen.CalleeHeld);
       for (const HeldLock &H : Seen.CallerHeld)
         addEdge(F, S, H, Seen.Lock, Classes);
+      // `lockBoth(a, b)`: inside the callee its parameters are their own
+      // classes; here they are the caller's locks.
+      bool ParameterLocks =
+          CalleeAcq.Lock.Lock.lockClass() &&
+          CalleeAcq.Lock.Lock.lockClass()->Kind == SymbolKind::Parameter;
+      for (size_t I = 0; I < CalleeAcq.Held.size(); ++I) {
+        const Symbol *HeldClass = CalleeAcq.Held[I].Lock.lockClass();
+        if (ParameterLocks ||
+            (HeldClass && HeldClass->Kind == SymbolKind::Parameter))
+          addEdge(F, S, Seen.CalleeHeld[I], Seen.Lock, Classes);
+      }
     }
   }
 }
@@ -502,11 +593,7 @@ void Composer::reportCycles() {
     if (isGated(Cycle))
       continue;
     // Readers alone do not block each other.
-    if (llvm::all_of(Cycle, [](const OrderEdge *E) {
-          const OrderWitness &W = E->Witnesses.front();
-          return W.Held.Mode == LockMode::Shared &&
-                 W.Acquired.Mode == LockMode::Shared;
-        }))
+    if (llvm::all_of(Cycle, [](const OrderEdge *E) { return E->SharedOnly; }))
       continue;
     // Report where the cycle closes: the edge whose acquisition comes last.
     unsigned Closing = 0;
@@ -553,10 +640,17 @@ void Composer::run() {
   }
 
   computeEntryGates();
-  for (auto &[F, T] : Trans)
-    for (const WakeOp &W : T.Wakes)
-      if (const Symbol *Class = W.Woken.lockClass())
-        WakesByClass[Class].push_back(&W);
+  llvm::DenseSet<const Symbol *> Called;
+  for (auto &[F, S] : Program.Functions)
+    for (const CallRecord &C : S.Calls)
+      if (C.Callee != F)
+        Called.insert(C.Callee);
+  for (auto &[F, T] : Trans) {
+    if (!Called.contains(F))
+      for (const WakeOp &W : T.Wakes)
+        if (const Symbol *Class = W.Woken.lockClass())
+          WakeContexts[Class].push_back({F, &W});
+  }
 
   for (auto &[F, S] : Program.Functions) {
     check(F, S);
@@ -566,13 +660,72 @@ void Composer::run() {
   }
   for (auto &[Key, F] : BlockingFindings)
     report(std::move(F));
+  for (auto &[Class, Same] : SameClass)
+    if (Same.Gates.empty())
+      for (const auto &[Held, Acquired] : Same.Pairs)
+        report(makeSameClassOrder(Held, Acquired));
   reportCycles();
+}
+
+/// A field that some method of its class returns holding (or releases for
+/// its caller) is the lock that class wraps (a home-made Mutex around a
+/// pthread_mutex_t). A path ending in it names the wrapper object, whose
+/// class is then the field that holds the wrapper (`SharedMutex::m3`)
+/// rather than one class shared by every wrapper in the program.
+/// `this->f`: a member of the function's own object.
+const Symbol *ownMember(const LockPath &P) {
+  if (P.root() == RootKind::This && P.steps().size() == 1 &&
+      P.steps().front().Kind == StepKind::Field)
+    return P.steps().front().Field;
+  return nullptr;
+}
+
+llvm::DenseSet<const Symbol *> wrappedLockFields(const ProgramSummaries &P) {
+  llvm::DenseSet<const Symbol *> Fields;
+  auto Note = [&](const LockPath &Lock) {
+    if (const Symbol *F = ownMember(Lock))
+      Fields.insert(F);
+  };
+  for (const auto &[F, S] : P.Functions) {
+    for (const HeldLock &H : S.Exit.Acquired)
+      Note(H.Lock);
+    for (const HeldLock &H : S.Exit.TryAcquired)
+      Note(H.Lock);
+    for (const LockPath &L : S.Exit.Released)
+      Note(L);
+  }
+  return Fields;
+}
+
+/// Likewise, a member that methods of its class wait on or wake (the
+/// condition variable inside a home-made Semaphore or Channel) is that
+/// object's wait queue: waits and wake-ups name the object itself, so two
+/// semaphores of one class are two things to wait on, not one.
+llvm::DenseSet<const Symbol *> wrappedWaitFields(const ProgramSummaries &P) {
+  llvm::DenseSet<const Symbol *> Fields;
+  for (const auto &[F, S] : P.Functions) {
+    for (const BlockingOp &B : S.Blocks)
+      if (const Symbol *Member = ownMember(B.Waited))
+        Fields.insert(Member);
+    for (const WakeOp &W : S.Wakes)
+      if (const Symbol *Member = ownMember(W.Woken))
+        Fields.insert(Member);
+  }
+  return Fields;
+}
+
+void markWrappers(ProgramSummaries &P) {
+  for (llvm::DenseSet<const Symbol *> Set :
+       {wrappedLockFields(P), wrappedWaitFields(P)})
+    for (const Symbol *Field : Set)
+      const_cast<Symbol *>(Field)->Wrapped = true;
 }
 
 } // namespace
 
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits) {
+  markWrappers(Program);
   Composer(Program, Handler, Limits).run();
 }
 

@@ -29,6 +29,8 @@ void LockGraph::addEdge(const OrderWitness &W,
     });
   }
   OrderEdge &E = Edges[It->second];
+  E.SharedOnly &= W.Held.Mode == LockMode::Shared &&
+                  W.Acquired.Mode == LockMode::Shared;
   if (E.Witnesses.size() < MaxWitnessesPerEdge)
     E.Witnesses.push_back(W);
 }

@@ -33,6 +33,8 @@ struct OrderEdge {
   /// Lock classes held at every witness besides From: a lock all threads
   /// take before this order (a gate lock) makes it harmless.
   llvm::SmallVector<const Symbol *, 2> Gates;
+  /// Every witness had both locks shared (readers do not block readers).
+  bool SharedOnly = true;
 };
 
 class LockGraph {

@@ -42,6 +42,12 @@ LockPath LockPath::append(llvm::ArrayRef<PathStep> More) const {
   return P;
 }
 
+LockPath LockPath::prefix(size_t N) const {
+  LockPath P(Root, RootSym);
+  P.Steps.append(Steps.begin(), Steps.begin() + std::min(N, Steps.size()));
+  return P;
+}
+
 LockPath LockPath::field(const Symbol *F) const {
   return append(PathStep{StepKind::Field, F});
 }
@@ -59,8 +65,15 @@ bool LockPath::isPrecise() const {
 
 const Symbol *LockPath::lockClass() const {
   for (const PathStep &S : llvm::reverse(Steps))
-    if (S.Kind == StepKind::Field)
+    if (S.Kind == StepKind::Field && !S.Field->Wrapped)
       return S.Field;
+  // Only wrapper members on the way. `g.mtx` with a global wrapper `g` is
+  // of class `g`; `this->mtx` in the wrapper's own methods keeps its own
+  // class (its callers see the field that holds the wrapper).
+  if (Root == RootKind::This)
+    for (const PathStep &S : llvm::reverse(Steps))
+      if (S.Kind == StepKind::Field)
+        return S.Field;
   return RootSym;
 }
 

@@ -76,6 +76,8 @@ public:
   LockPath index() const;
   /// This path with \p Steps appended.
   LockPath append(llvm::ArrayRef<PathStep> More) const;
+  /// The same root with only the first \p N steps.
+  LockPath prefix(size_t N) const;
 
   /// True if two equal paths certainly denote the same object on one
   /// thread: no unknown root and no `[*]` element. Double-lock findings need
@@ -84,8 +86,10 @@ public:
   bool isUnknown() const { return Root == RootKind::Unknown; }
 
   /// The lock class (as in lockdep): the declaration that owns the lock.
-  /// The last field if there is one, else the root's symbol. Null when the
-  /// lock has no nameable class.
+  /// The last field if there is one, else the root's symbol; a wrapper's
+  /// own member (Symbol::Wrapped) defers to what holds the wrapper, so
+  /// `this->m3.mtx` is of class `SharedMutex::m3`, not the `Mutex::mtx`
+  /// every wrapper shares. Null when the lock has no nameable class.
   const Symbol *lockClass() const;
 
   /// C++-like spelling: `this->mu_`, `acct->mu_`, `cache.mu`, `shards_[*].mu`.

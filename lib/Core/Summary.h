@@ -156,14 +156,6 @@ struct ExitEffect {
   }
 };
 
-/// A constructor that stores parameter \c Param (or its address) in
-/// \c Field; see FieldValue.
-struct FieldBinding {
-  const Symbol *Field = nullptr;
-  unsigned Param = 0;
-  bool AddressOf = false;
-};
-
 struct FunctionSummary {
   const Symbol *Function = nullptr;
   Site Loc;
@@ -178,8 +170,6 @@ struct FunctionSummary {
   /// owners, as code that takes two locks of one class in a fixed order
   /// does; same-class pairs taken here are not reported.
   bool OrdersInstances = false;
-  /// For constructors: which fields keep which parameters.
-  std::vector<FieldBinding> FieldBindings;
   /// Declared non-blocking by the user: blocking inside it is not reported
   /// at its callers.
   bool NonBlocking = false;

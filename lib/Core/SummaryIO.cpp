@@ -224,7 +224,7 @@ private:
   }
 
   Value function(const FunctionSummary &S) {
-    Array Acquisitions, Calls, Findings, FieldBindings;
+    Array Acquisitions, Calls, Findings;
     for (const Acquisition &A : S.Acquisitions)
       Acquisitions.push_back(Object{{"lock", held(A.Lock)},
                                     {"held", heldList(A.Held)},
@@ -262,10 +262,6 @@ private:
                              {"chain", chain(W.Chain)},
                              {"held", heldList(W.Held)},
                              {"released", pathList(W.Released)}});
-    for (const FieldBinding &B : S.FieldBindings)
-      FieldBindings.push_back(Object{{"field", symbol(B.Field)},
-                                     {"param", B.Param},
-                                     {"addressOf", B.AddressOf}});
     return Object{
         {"symbol", symbol(S.Function)},
         {"loc", site(S.Loc)},
@@ -280,8 +276,7 @@ private:
                         {"released", pathList(S.Exit.Released)},
                         {"tryAcquired", heldList(S.Exit.TryAcquired)},
                         {"success", successName(S.Exit.Success)}}},
-        {"findings", std::move(Findings)},
-        {"fieldBindings", std::move(FieldBindings)}};
+        {"findings", std::move(Findings)}};
   }
 
   const SiteResolver &Sites;
@@ -772,21 +767,7 @@ private:
                  return false;
                S.Findings.push_back(std::move(Item));
                return true;
-             }) &&
-        list(*O, "fieldBindings", P, [&](const Value &B, llvm::json::Path Q) {
-          const Object *BO = object(B, Q);
-          FieldBinding FB;
-          uint64_t Param = 0;
-          if (!BO || !symbolRef(*BO, "field", FB.Field, Q) ||
-              !integer(*BO, "param", Param, Q) ||
-              !boolean(*BO, "addressOf", FB.AddressOf, Q))
-            return false;
-          if (!FB.Field)
-            return Q.field("field").report("expected a field symbol"), false;
-          FB.Param = static_cast<unsigned>(Param);
-          S.FieldBindings.push_back(FB);
-          return true;
-        });
+             });
     if (!Ok)
       return false;
     std::optional<SuccessValue> SV =

@@ -39,6 +39,10 @@ struct Symbol {
   /// A lock class known to be recursive from how it is initialised
   /// (pthread_mutexattr_settype(..., PTHREAD_MUTEX_RECURSIVE), mtx_recursive).
   bool KnownRecursive = false;
+  /// A member that is the lock (or wait queue) of a wrapper class: a lock
+  /// reached through it belongs to the class of the field holding the
+  /// wrapper (see LockPath::lockClass).
+  bool Wrapped = false;
 };
 
 /// Owns Symbols at stable addresses; symbols are compared by address.

@@ -24,6 +24,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -147,7 +148,10 @@ struct RunConfig {
   AnalysisOptions Options;
 };
 
-llvm::Expected<RunConfig> loadConfig() {
+/// The configuration for \p SourceFile (its nearest .clang-tidy, as
+/// clang-tidy finds it), or for the current directory when none is given;
+/// --config-file overrides both.
+llvm::Expected<RunConfig> loadConfig(llvm::StringRef SourceFile = "") {
   RunConfig C;
   if (!ConfigFile.empty()) {
     auto Read = readTidyConfig(ConfigFile);
@@ -155,10 +159,12 @@ llvm::Expected<RunConfig> loadConfig() {
       return Read.takeError();
     C.Tidy = std::move(*Read);
   } else {
-    llvm::SmallString<256> Here;
-    llvm::sys::fs::current_path(Here);
-    llvm::sys::path::append(Here, "-");
-    auto Found = findTidyConfig(Here);
+    llvm::SmallString<256> Near(SourceFile);
+    if (Near.empty()) {
+      llvm::sys::fs::current_path(Near);
+      llvm::sys::path::append(Near, "-");
+    }
+    auto Found = findTidyConfig(Near);
     if (!Found)
       return Found.takeError();
     C.Tidy = std::move(*Found);
@@ -246,13 +252,13 @@ private:
 };
 
 int runSummarize() {
-  auto Config = loadConfig();
+  std::string File = absolute(SummarizeFile);
+  auto Config = loadConfig(File);
   if (!Config)
     return error(llvm::toString(Config.takeError())), ExitError;
   auto DB = loadDatabase();
   if (!DB)
     return error(llvm::toString(DB.takeError())), ExitError;
-  std::string File = absolute(SummarizeFile);
   auto Command = commandFor(**DB, File);
   if (!Command)
     return error(llvm::toString(Command.takeError())), ExitError;
@@ -272,6 +278,10 @@ int runSummarize() {
   if (!Outcome)
     return error(llvm::toString(Outcome.takeError())), ExitError;
 
+  // The settings came from these files: a change to them is a change to
+  // the summary.
+  Outcome->Inputs.insert(Outcome->Inputs.end(), Config->Tidy.Files.begin(),
+                         Config->Tidy.Files.end());
   ContentHashes Hashes;
   llvm::json::Array Inputs;
   for (const std::string &Input : Outcome->Inputs)
@@ -334,15 +344,16 @@ int report(ProgramSummaries &Program, const SiteResolver &Sites,
 
   ReportFilter Filter;
   Filter.Checks = Config.Filter;
-  Filter.AnalysisLimits = ReportLimits;
   for (auto [Name, Field, Default] :
        {std::tuple<llvm::StringRef, bool *, bool>{"IncludeIO", &Filter.IncludeIO, true},
-        {"ConfirmedOnly", &Filter.ConfirmedOnly, false}}) {
+        {"ConfirmedOnly", &Filter.ConfirmedOnly, false},
+        {"ReportAnalysisLimits", &Filter.AnalysisLimits, false}}) {
     auto Value = Config.Tidy.flag("deadlock-blocking-under-lock", Name, Default);
     if (!Value)
       return error(llvm::toString(Value.takeError())), ExitError;
     *Field = *Value;
   }
+  Filter.AnalysisLimits |= ReportLimits;
   SourceCache Sources;
   llvm::SmallString<256> RootDir(Root);
   if (RootDir.empty())
@@ -532,6 +543,12 @@ int runAnalyse(const char *Argv0) {
     return error("cannot create cache directory '" + Cache + "': " + EC.message()),
            ExitError;
 
+  // A new build of the tool may summarise differently: key on its bytes.
+  std::string Self = llvm::sys::fs::getMainExecutable(
+      Argv0, reinterpret_cast<void *>(&runAnalyse));
+  ContentHashes Hashes;
+  std::string ToolHash = Hashes.of(Self).value_or(DEADLOCK_VERSION);
+
   std::vector<std::string> Errors;
   std::vector<Unit> Units;
   for (const std::string &Path : Paths) {
@@ -541,13 +558,19 @@ int runAnalyse(const char *Argv0) {
       error(Errors.back());
       continue;
     }
+    auto FileConfig = loadConfig(Path);
+    if (!FileConfig) {
+      Errors.push_back(llvm::toString(FileConfig.takeError()));
+      error(Errors.back());
+      continue;
+    }
     Unit U;
     U.File = Path;
     U.Command = *Command;
-    std::string Key = std::string(DEADLOCK_VERSION) + "\n" + Path + "\n" +
+    std::string Key = ToolHash + "\n" + Path + "\n" +
                       Command->Directory + "\n" +
                       llvm::join(Command->CommandLine, "\x1f") + "\n" +
-                      Config->Settings.fingerprint();
+                      FileConfig->Settings.fingerprint();
     llvm::SmallString<256> Entry(Cache);
     llvm::sys::path::append(Entry, llvm::sys::path::stem(Path) + "-" +
                                        hashText(Key) + ".json");
@@ -556,7 +579,6 @@ int runAnalyse(const char *Argv0) {
   }
 
   Progress Progress(Units.size());
-  ContentHashes Hashes;
   std::vector<Unit *> Work;
   for (Unit &U : Units) {
     if (!NoCache) {
@@ -574,8 +596,6 @@ int runAnalyse(const char *Argv0) {
   }
 
   // Each TU in its own process: a crash costs that TU only.
-  std::string Self = llvm::sys::fs::getMainExecutable(
-      Argv0, reinterpret_cast<void *>(&runAnalyse));
   unsigned Parallel = Jobs ? Jobs : llvm::hardware_concurrency().compute_thread_count();
   struct Running {
     Unit *U;
@@ -689,6 +709,10 @@ int runAnalyse(const char *Argv0) {
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "clang-deadlock " << DEADLOCK_VERSION << " (LLVM "
+       << LLVM_VERSION_STRING << ")\n";
+  });
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "clang-deadlock: whole-program static deadlock detection.\n\n"

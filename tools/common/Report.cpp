@@ -288,14 +288,17 @@ void printSARIF(llvm::raw_ostream &OS,
                              CheckKind::BlockingUnderLock,
                              CheckKind::AnalysisLimit};
   llvm::json::Array Rules;
-  for (CheckKind K : Kinds)
-    Rules.push_back(llvm::json::Object{
+  for (CheckKind K : Kinds) {
+    llvm::json::Object Rule{
         {"id", checkName(K)},
-        {"shortDescription", llvm::json::Object{{"text", ruleDescription(K)}}},
-        {"helpUri", ("https://github.com/clang-deadlock/clang-deadlock/blob/"
-                     "main/docs/checks/" +
-                     checkName(K) + ".md")
-                        .str()}});
+        {"shortDescription", llvm::json::Object{{"text", ruleDescription(K)}}}};
+    if (K != CheckKind::AnalysisLimit) // a remark, not a check with a page
+      Rule["helpUri"] = ("https://github.com/clang-deadlock/clang-deadlock/"
+                         "blob/main/docs/checks/" +
+                         checkName(K) + ".md")
+                            .str();
+    Rules.push_back(std::move(Rule));
+  }
   llvm::json::Array Results;
   for (const ResolvedFinding &F : Findings) {
     unsigned RuleIndex = 0;

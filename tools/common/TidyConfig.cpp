@@ -130,6 +130,7 @@ llvm::Expected<TidyConfig> readTidyConfig(llvm::StringRef Path) {
   bool Inherit;
   if (llvm::Error E = parseTidyConfig((*Buffer)->getBuffer(), Path, Config, Inherit))
     return std::move(E);
+  Config.Files.push_back(Path.str());
   return Config;
 }
 
@@ -167,6 +168,7 @@ llvm::Expected<TidyConfig> findTidyConfig(llvm::StringRef SourceFile) {
     if (llvm::Error E =
             parseTidyConfig((*Buffer)->getBuffer(), *It, Config, Inherit))
       return std::move(E);
+    Config.Files.push_back(*It);
   }
   return Config;
 }

@@ -40,6 +40,8 @@ struct TidyConfig {
   std::string Checks;
   /// CheckOptions, inner files overriding outer ones.
   llvm::StringMap<std::string> Options;
+  /// The files read, outermost first.
+  std::vector<std::string> Files;
 
   /// The analysis settings: for each, the first `deadlock-<check>.Name` of
   /// an enabled check, else the global `Name`.

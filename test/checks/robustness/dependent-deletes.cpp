@@ -26,5 +26,5 @@ void deleteUnderLock(Node *N) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'N->Mu' is already held by this thread; acquiring it again deadlocks [deadlock-double-lock]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'N->Mu' first acquired here
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'N->Mu' acquired again in call to '~Node' here
-  // CHECK-MESSAGES: :[[@LINE-12]]:13: note: 'N->Mu' acquired here
+  // CHECK-MESSAGES: :[[@LINE-11]]:13: note: 'N->Mu' acquired here
 }
