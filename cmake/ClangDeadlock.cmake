@@ -17,6 +17,12 @@
 #
 # CLANG_DEADLOCK_EXECUTABLE (cache variable) names the clang-deadlock to use.
 
+# Depfiles name their outputs as written (CMP0116); older projects get the
+# new behaviour inside these functions.
+if(POLICY CMP0116)
+  cmake_policy(SET CMP0116 NEW)
+endif()
+
 find_program(CLANG_DEADLOCK_EXECUTABLE clang-deadlock
   HINTS ${CMAKE_CURRENT_LIST_DIR}/../build/bin)
 

@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang;
 
@@ -16,10 +17,20 @@ namespace deadlock {
 Location ClangSiteResolver::resolve(Site S) const {
   SourceLocation Loc =
       SourceLocation::getFromRawEncoding(static_cast<uint32_t>(S.Raw));
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  SourceLocation Expansion = SM.getExpansionLoc(Loc);
+  PresumedLoc P = SM.getPresumedLoc(Expansion);
   if (P.isInvalid())
     return {};
-  return {P.getFilename(), P.getLine(), P.getColumn()};
+  // A relative name (a compilation database with relative paths) means
+  // nothing to whoever reads the location later: use the real path.
+  std::string File = P.getFilename();
+  if (!llvm::sys::path::is_absolute(File))
+    if (OptionalFileEntryRef Entry =
+            SM.getFileEntryRefForID(SM.getFileID(Expansion)))
+      if (StringRef Real = Entry->getFileEntry().tryGetRealPathName();
+          !Real.empty())
+        File = Real.str();
+  return {File, P.getLine(), P.getColumn()};
 }
 
 std::string qualifiedNameOf(const Decl *D) {

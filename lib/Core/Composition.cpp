@@ -598,8 +598,8 @@ void Composer::reportCycles() {
     // Report where the cycle closes: the edge whose acquisition comes last.
     unsigned Closing = 0;
     for (unsigned I = 1; I < Cycle.size(); ++I)
-      if (Cycle[Closing]->Witnesses.front().Acquired.Chain->Loc <
-          Cycle[I]->Witnesses.front().Acquired.Chain->Loc)
+      if (Limits.SiteLess(Cycle[Closing]->representative().Acquired.Chain->Loc,
+                          Cycle[I]->representative().Acquired.Chain->Loc))
         Closing = I;
     report(makeOrderInversion(Cycle, Closing));
   }

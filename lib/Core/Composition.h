@@ -14,6 +14,7 @@
 #define CLANG_DEADLOCK_CORE_COMPOSITION_H
 
 #include "Summary.h"
+#include <functional>
 
 namespace deadlock {
 
@@ -25,6 +26,13 @@ struct CompositionLimits {
   unsigned MaxCycleLength = 6;
   unsigned MaxCycles = 1000;
   unsigned MaxCycleSearchSteps = 1000000;
+  /// Source order of sites, to report a cycle where it closes. By default
+  /// the raw order (source order within a file for Clang's locations); the
+  /// whole-program merge passes file/line/column order, so that the report
+  /// does not depend on the order summaries were read.
+  std::function<bool(Site, Site)> SiteLess = [](Site A, Site B) {
+    return A < B;
+  };
 };
 
 /// Reports every finding of \p Program to \p Handler, each once.

@@ -161,7 +161,7 @@ static void appendOrderNotes(Finding &F, const OrderWitness &W) {
 
 Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
                            unsigned Closing) {
-  const OrderWitness &W = Cycle[Closing]->Witnesses.front();
+  const OrderWitness &W = Cycle[Closing]->representative();
   Finding F;
   F.Check = CheckKind::LockOrderInversion;
   F.Loc = W.Acquired.Chain->Loc;
@@ -188,8 +188,7 @@ Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
   }
   // The closing edge first, then the others in cycle order.
   for (unsigned I = 0; I < Cycle.size(); ++I)
-    appendOrderNotes(F,
-                     Cycle[(Closing + I) % Cycle.size()]->Witnesses.front());
+    appendOrderNotes(F, Cycle[(Closing + I) % Cycle.size()]->representative());
   return F;
 }
 

@@ -29,10 +29,22 @@ void LockGraph::addEdge(const OrderWitness &W,
     });
   }
   OrderEdge &E = Edges[It->second];
-  E.SharedOnly &= W.Held.Mode == LockMode::Shared &&
-                  W.Acquired.Mode == LockMode::Shared;
+  bool Readers = W.Held.Mode == LockMode::Shared &&
+                 W.Acquired.Mode == LockMode::Shared;
+  // Keep a writer's witness even when readers filled the slots first.
   if (E.Witnesses.size() < MaxWitnessesPerEdge)
     E.Witnesses.push_back(W);
+  else if (E.SharedOnly && !Readers)
+    E.Witnesses.back() = W;
+  E.SharedOnly &= Readers;
+}
+
+const OrderWitness &OrderEdge::representative() const {
+  for (const OrderWitness &W : Witnesses)
+    if (W.Held.Mode == LockMode::Exclusive ||
+        W.Acquired.Mode == LockMode::Exclusive)
+      return W;
+  return Witnesses.front();
 }
 
 const OrderEdge *LockGraph::edge(const Symbol *From, const Symbol *To) const {

@@ -35,6 +35,9 @@ struct OrderEdge {
   llvm::SmallVector<const Symbol *, 2> Gates;
   /// Every witness had both locks shared (readers do not block readers).
   bool SharedOnly = true;
+
+  /// The witness to show: one where a writer is involved, if any.
+  const OrderWitness &representative() const;
 };
 
 class LockGraph {

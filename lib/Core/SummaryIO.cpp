@@ -519,8 +519,10 @@ private:
     if (!A || A->empty())
       return P.field("chain").report("expected a non-empty array"), false;
     llvm::SmallVector<std::pair<Site, const Symbol *>, 4> Links;
+    // A Path refers to its parent: keep each one alive while it is used.
+    llvm::json::Path ChainPath = P.field("chain");
     for (size_t I = 0; I < A->size(); ++I) {
-      llvm::json::Path Q = P.field("chain").index(I);
+      llvm::json::Path Q = ChainPath.index(I);
       const Object *L = object((*A)[I], Q);
       Site S;
       const Symbol *Callee = nullptr;

@@ -71,7 +71,7 @@ cl::list<std::string> Files(cl::Positional, cl::desc("[files...]"),
                             cl::cat(Category),
                             cl::sub(cl::SubCommand::getTopLevel()));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (default: cores)"),
-                       cl::init(0), cl::cat(Category),
+                       cl::init(0), cl::Prefix, cl::cat(Category),
                        cl::sub(cl::SubCommand::getTopLevel()));
 cl::opt<std::string> CacheDir(
     "cache-dir",
@@ -169,7 +169,10 @@ llvm::Expected<RunConfig> loadConfig(llvm::StringRef SourceFile = "") {
       return Found.takeError();
     C.Tidy = std::move(*Found);
   }
-  C.Filter.add(C.Tidy.Checks.empty() ? "deadlock-*" : C.Tidy.Checks);
+  // As clang-tidy does: the configuration's Checks refine the default
+  // (here every deadlock check), --checks refines both.
+  C.Filter.add("deadlock-*");
+  C.Filter.add(C.Tidy.Checks);
   C.Filter.add(Checks);
   auto Settings = C.Tidy.settings(C.Filter);
   if (!Settings)
@@ -182,6 +185,13 @@ llvm::Expected<RunConfig> loadConfig(llvm::StringRef SourceFile = "") {
   return C;
 }
 
+std::string absolute(llvm::StringRef File) {
+  llvm::SmallString<256> Path(File);
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return Path.str().str();
+}
+
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadDatabase() {
   if (BuildPath.empty())
@@ -190,10 +200,28 @@ loadDatabase() {
                                    "directory of compile_commands.json)");
   llvm::SmallString<256> Path(BuildPath);
   llvm::sys::path::append(Path, "compile_commands.json");
+  Path = absolute(Path);
   if (!llvm::sys::fs::exists(Path))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "no compilation database: '" + Path +
                                        "' does not exist");
+  // The database loader is lenient with broken JSON: check it first.
+  auto Text = llvm::MemoryBuffer::getFile(Path);
+  if (!Text)
+    return llvm::createStringError(Text.getError(),
+                                   "cannot read '" + Path +
+                                       "': " + Text.getError().message());
+  llvm::Expected<llvm::json::Value> Parsed =
+      llvm::json::parse((*Text)->getBuffer());
+  if (!Parsed)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "malformed compilation database '" + Path +
+                                       "': " +
+                                       llvm::toString(Parsed.takeError()));
+  if (!Parsed->getAsArray())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "malformed compilation database '" + Path +
+                                       "': expected an array of commands");
   std::string Message;
   auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
       Path, Message, clang::tooling::JSONCommandLineSyntax::AutoDetect);
@@ -202,13 +230,6 @@ loadDatabase() {
                                    "malformed compilation database '" + Path +
                                        "': " + llvm::StringRef(Message).trim());
   return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
-}
-
-std::string absolute(llvm::StringRef File) {
-  llvm::SmallString<256> Path(File);
-  llvm::sys::fs::make_absolute(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return Path.str().str();
 }
 
 /// The compile command of \p File, or an error if the database has none.
@@ -340,7 +361,19 @@ int report(ProgramSummaries &Program, const SiteResolver &Sites,
     std::vector<Finding> Findings;
     void handleFinding(const Finding &F) override { Findings.push_back(F); }
   } Collect;
-  reportFindings(Program, Collect);
+  CompositionLimits Limits;
+  Limits.SiteLess = [&Sites](Site A, Site B) {
+    Location LA = Sites.resolve(A), LB = Sites.resolve(B);
+    return std::tie(LA.File, LA.Line, LA.Column) <
+           std::tie(LB.File, LB.Line, LB.Column);
+  };
+  reportFindings(Program, Collect, Limits);
+  if (!Config.Filter.anyDeadlockCheck())
+    llvm::WithColor::warning(llvm::errs(), "clang-deadlock")
+        << "no deadlock-* check is enabled (Checks: in "
+        << (Config.Tidy.Files.empty() ? std::string("--checks")
+                                      : Config.Tidy.Files.back())
+        << "); nothing is reported\n";
 
   ReportFilter Filter;
   Filter.Checks = Config.Filter;
@@ -425,9 +458,10 @@ int runMerge() {
   std::vector<std::string> Errors;
   for (const std::string &Path : SummaryFiles) {
     auto Document = readJSONFile(Path);
-    llvm::Error E = Document ? merge(*Document, Program, Locations)
-                             : Document.takeError();
-    if (E) {
+    if (!Document) {
+      Errors.push_back(llvm::toString(Document.takeError()));
+      error(Errors.back());
+    } else if (llvm::Error E = merge(*Document, Program, Locations)) {
       Errors.push_back("'" + Path + "': " + llvm::toString(std::move(E)));
       error(Errors.back());
     }
@@ -517,6 +551,21 @@ private:
   bool TTY;
 };
 
+/// Removes cache entries for the same file under other keys.
+void pruneOlderEntries(llvm::StringRef Entry) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Entry);
+  llvm::StringRef Name = llvm::sys::path::filename(Entry);
+  llvm::StringRef FilePart = Name.split('-').first;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef Other = llvm::sys::path::filename(It->path());
+    if (Other != Name && Other.starts_with(FilePart.str() + "-") &&
+        Other.ends_with(".json"))
+      llvm::sys::fs::remove(It->path());
+  }
+}
+
 int runAnalyse(const char *Argv0) {
   auto Config = loadConfig();
   if (!Config)
@@ -571,9 +620,11 @@ int runAnalyse(const char *Argv0) {
                       Command->Directory + "\n" +
                       llvm::join(Command->CommandLine, "\x1f") + "\n" +
                       FileConfig->Settings.fingerprint();
+    // <file>-<key>: an entry for the same file under another key (older
+    // contents, settings or tool) is pruned once the new one is written.
     llvm::SmallString<256> Entry(Cache);
-    llvm::sys::path::append(Entry, llvm::sys::path::stem(Path) + "-" +
-                                       hashText(Key) + ".json");
+    llvm::sys::path::append(Entry, hashText(Path) + "-" + hashText(Key) +
+                                       ".json");
     U.CachePath = Entry.str().str();
     Units.push_back(std::move(U));
   }
@@ -670,6 +721,7 @@ int runAnalyse(const char *Argv0) {
         llvm::sys::fs::remove(R.Temp);
       } else {
         llvm::sys::fs::rename(R.Temp, U.CachePath);
+        pruneOlderEntries(U.CachePath);
         U.Document = std::move(*Document);
         U.Status = Unit::Analysed;
       }
@@ -713,6 +765,8 @@ int main(int argc, const char **argv) {
     OS << "clang-deadlock " << DEADLOCK_VERSION << " (LLVM "
        << LLVM_VERSION_STRING << ")\n";
   });
+  std::string UsageErrors;
+  llvm::raw_string_ostream UsageStream(UsageErrors);
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "clang-deadlock: whole-program static deadlock detection.\n\n"
@@ -720,8 +774,17 @@ int main(int argc, const char **argv) {
           "  clang-deadlock summarize -p BUILD_DIR FILE -o OUT.json\n"
           "  clang-deadlock merge SUMMARY.json...\n\n"
           "Exit status: 0 no findings, 1 findings, 2 usage or input errors.\n",
-          &llvm::errs()))
+          &UsageStream)) {
+    // One line per problem, in our own form.
+    llvm::SmallVector<llvm::StringRef, 4> Lines;
+    llvm::StringRef(UsageErrors).split(Lines, '\n', -1, false);
+    for (llvm::StringRef Line : Lines) {
+      Line.consume_front(llvm::sys::path::filename(argv[0]));
+      Line.consume_front(": ");
+      error(Line.trim() + " (see --help)");
+    }
     return ExitError;
+  }
   if (SummarizeCommand)
     return runSummarize();
   if (MergeCommand)

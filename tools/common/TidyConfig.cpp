@@ -116,7 +116,9 @@ llvm::Error parseTidyConfig(llvm::StringRef Text, llvm::StringRef FileName,
     }
   }
   if (Stream.failed() || !Errors.empty())
-    return Fail("not valid YAML: " + llvm::StringRef(Errors).trim());
+    // One line: YAML diagnostics come with the offending line and a caret.
+    return Fail("not valid YAML: " +
+                llvm::StringRef(Errors).trim().split('\n').first);
   return llvm::Error::success();
 }
 

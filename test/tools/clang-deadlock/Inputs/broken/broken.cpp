@@ -1,0 +1,8 @@
+#include <mutex>
+
+std::mutex BrokenMu;
+
+void brokenTwice() {
+  BrokenMu.lock();
+  undeclared_lock(BrokenMu);
+}

@@ -1,0 +1,8 @@
+#include <mutex>
+
+std::mutex GoodMu;
+
+void goodTwice() {
+  GoodMu.lock();
+  GoodMu.lock();
+}

@@ -1,0 +1,8 @@
+#include <mutex>
+
+std::mutex OtherMu;
+
+void otherTwice() {
+  OtherMu.lock();
+  OtherMu.lock();
+}

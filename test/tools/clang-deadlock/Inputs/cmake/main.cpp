@@ -1,0 +1,2 @@
+// No locks here; includes neither header.
+int main() { return 0; }

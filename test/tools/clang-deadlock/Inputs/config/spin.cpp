@@ -1,0 +1,5 @@
+#include "spin.h"
+
+SpinLock Spin;
+
+void grabSpin() { Spin.acquire(); }

@@ -1,0 +1,3 @@
+#include "helper.h"
+std::mutex HelperMu;
+void lockHelper() { HelperMu.lock(); }

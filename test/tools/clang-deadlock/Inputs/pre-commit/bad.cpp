@@ -1,0 +1,9 @@
+#include <mutex>
+
+std::mutex BadMu;
+
+void twice() {
+  BadMu.lock();
+  BadMu.lock();
+  BadMu.unlock();
+}
