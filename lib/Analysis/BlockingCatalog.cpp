@@ -1,6 +1,12 @@
 //===--- BlockingCatalog.cpp - The built-in rows --------------------------===//
 
 #include "BlockingCatalog.h"
+#include "clang/AST/APValue.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
 
 namespace deadlock {
 
@@ -162,6 +168,98 @@ const WakeFunction BuiltinWakes[] = {
 };
 
 } // namespace
+
+/// Every scalar in \p V is zero (a duration's count, absl's hi/lo words).
+static bool allZero(const APValue &V) {
+  if (V.isInt())
+    return V.getInt().isZero();
+  if (V.isFloat())
+    return V.getFloat().isZero();
+  if (V.isStruct()) {
+    for (unsigned I = 0; I < V.getStructNumBases(); ++I)
+      if (!allZero(V.getStructBase(I)))
+        return false;
+    for (unsigned I = 0; I < V.getStructNumFields(); ++I)
+      if (!allZero(V.getStructField(I)))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+/// A duration (or count) that is zero: `wait_for(lk, 0ms)` only polls.
+static bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return false;
+  Expr::EvalResult Result;
+  if (E->getType()->isIntegralOrEnumerationType())
+    return E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
+  return E->EvaluateAsRValue(Result, Ctx) && Result.Val.isStruct() &&
+         allZero(Result.Val);
+}
+
+static llvm::StringRef blockingVerb(BlockKind Kind) {
+  switch (Kind) {
+  case BlockKind::ConditionWait:
+    return "waiting on condition variable";
+  case BlockKind::Future:
+    return "waiting for future";
+  case BlockKind::Join:
+    return "joining thread";
+  case BlockKind::Semaphore:
+    return "acquiring semaphore";
+  case BlockKind::Latch:
+    return "waiting on";
+  case BlockKind::Notification:
+    return "waiting for notification";
+  case BlockKind::ChannelRecv:
+    return "receiving from channel";
+  case BlockKind::ChannelSend:
+    return "sending to channel";
+  case BlockKind::Sleep:
+  case BlockKind::IO:
+  case BlockKind::Declared:
+    return "";
+  }
+  return "";
+}
+
+
+std::string blockingActivity(const BlockingFunction &Row, const LockPath &Waited,
+                             llvm::StringRef Callee) {
+  switch (Row.Kind) {
+  case K::Sleep:
+    return ("sleeping in '" + Callee + "'").str();
+  case K::IO:
+    return ("blocking in I/O call '" + Callee + "'").str();
+  case K::Declared:
+    return ("calling blocking function '" + Callee + "'").str();
+  default:
+    return ((Row.What.empty() ? blockingVerb(Row.Kind)
+                              : llvm::StringRef(Row.What)) +
+            " '" + Waited.str() + "'")
+        .str();
+  }
+}
+
+std::string wakeActivity(const WakeFunction &Row, const LockPath &Woken,
+                         llvm::StringRef Callee) {
+  return "'" + Woken.str() + "' " +
+         (Row.Verb.empty() ? ("is woken by '" + Callee + "'").str() : Row.Verb);
+}
+
+std::optional<bool> boundedWait(const BlockingFunction &Row,
+                                const clang::Expr *Timeout,
+                                clang::ASTContext &Ctx) {
+  if (Row.Timeout.OperandKind != CallOperand::Argument)
+    return false;
+  if (Row.Timeout.Index == ~0u) // An absolute deadline.
+    return true;
+  if (isZeroDuration(Timeout, Ctx))
+    return std::nullopt;
+  // A defaulted timeout (Qt's) means forever.
+  return Timeout && !llvm::isa<clang::CXXDefaultArgExpr>(Timeout);
+}
 
 BlockingCatalog::BlockingCatalog() {
   for (const BlockingFunction &Row : BuiltinBlocking)

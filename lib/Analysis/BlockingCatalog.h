@@ -12,6 +12,11 @@
 #define CLANG_DEADLOCK_ANALYSIS_BLOCKINGCATALOG_H
 
 #include "Core/Summary.h"
+
+namespace clang {
+class ASTContext;
+class Expr;
+} // namespace clang
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <string>
@@ -52,6 +57,22 @@ struct WakeFunction {
   /// What happens to the object: "'X' <Verb>" ("is notified").
   std::string Verb;
 };
+
+/// What a call to \p Row does, for messages: "waiting on condition variable
+/// 'this->cv_'", "sleeping in 'usleep'" (\p Waited names the object in the
+/// caller's terms, \p Callee the function called).
+std::string blockingActivity(const BlockingFunction &Row, const LockPath &Waited,
+                             llvm::StringRef Callee);
+/// "'this->cv_' is notified".
+std::string wakeActivity(const WakeFunction &Row, const LockPath &Woken,
+                         llvm::StringRef Callee);
+
+/// How long a call to \p Row with timeout argument \p Timeout (null if none
+/// or not given) can wait: nullopt when it cannot block (a zero timeout, a
+/// poll), true when bounded, false when it may wait forever.
+std::optional<bool> boundedWait(const BlockingFunction &Row,
+                                const clang::Expr *Timeout,
+                                clang::ASTContext &Ctx);
 
 class BlockingCatalog {
 public:

@@ -729,61 +729,6 @@ const Expr *LocksetAnalysis::operandOf(const CallExpr *Call,
   return nullptr;
 }
 
-/// Every scalar in \p V is zero (a duration's count, absl's hi/lo words).
-static bool allZero(const APValue &V) {
-  if (V.isInt())
-    return V.getInt().isZero();
-  if (V.isFloat())
-    return V.getFloat().isZero();
-  if (V.isStruct()) {
-    for (unsigned I = 0; I < V.getStructNumBases(); ++I)
-      if (!allZero(V.getStructBase(I)))
-        return false;
-    for (unsigned I = 0; I < V.getStructNumFields(); ++I)
-      if (!allZero(V.getStructField(I)))
-        return false;
-    return true;
-  }
-  return false;
-}
-
-/// A duration (or count) that is zero: `wait_for(lk, 0ms)` only polls.
-static bool isZeroDuration(const Expr *E, ASTContext &Ctx) {
-  if (!E || E->isValueDependent())
-    return false;
-  Expr::EvalResult Result;
-  if (E->getType()->isIntegralOrEnumerationType())
-    return E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
-  return E->EvaluateAsRValue(Result, Ctx) && Result.Val.isStruct() &&
-         allZero(Result.Val);
-}
-
-static llvm::StringRef blockingVerb(BlockKind Kind) {
-  switch (Kind) {
-  case BlockKind::ConditionWait:
-    return "waiting on condition variable";
-  case BlockKind::Future:
-    return "waiting for future";
-  case BlockKind::Join:
-    return "joining thread";
-  case BlockKind::Semaphore:
-    return "acquiring semaphore";
-  case BlockKind::Latch:
-    return "waiting on";
-  case BlockKind::Notification:
-    return "waiting for notification";
-  case BlockKind::ChannelRecv:
-    return "receiving from channel";
-  case BlockKind::ChannelSend:
-    return "sending to channel";
-  case BlockKind::Sleep:
-  case BlockKind::IO:
-  case BlockKind::Declared:
-    return "";
-  }
-  return "";
-}
-
 llvm::SmallVector<const Symbol *, 1>
 LocksetAnalysis::finishers(const Expr *Thread) {
   llvm::SmallVector<const Symbol *, 1> Result;
@@ -796,37 +741,18 @@ LocksetAnalysis::finishers(const Expr *Thread) {
 void LocksetAnalysis::visitBlocking(const CallExpr *Call,
                                     const FunctionDecl *Callee,
                                     const BlockingFunction &Row, PathSet &Ws) {
+  std::optional<bool> Bounded = boundedWait(
+      Row,
+      Row.Timeout.Index == ~0u ? nullptr : operandOf(Call, Row.Timeout), In.Ctx);
+  if (!Bounded)
+    return; // A poll.
   BlockingOp Op;
   Op.Kind = Row.Kind;
-  if (Row.Timeout.OperandKind == CallOperand::Argument) {
-    const Expr *Timeout = operandOf(Call, Row.Timeout);
-    if (Row.Timeout.Index != ~0u && isZeroDuration(Timeout, In.Ctx))
-      return; // A poll.
-    // A defaulted timeout (Qt's) means forever.
-    Op.Timed = Row.Timeout.Index == ~0u ||
-               (Timeout && !isa<CXXDefaultArgExpr>(Timeout));
-  }
+  Op.Timed = *Bounded;
   const Expr *Waited = operandOf(Call, Row.Waited);
   if (Waited)
     Op.Waited = Paths->lockObject(Waited);
-  std::string Name = qualifiedNameOf(Callee);
-  switch (Row.Kind) {
-  case BlockKind::Sleep:
-    Op.Activity = "sleeping in '" + Name + "'";
-    break;
-  case BlockKind::IO:
-    Op.Activity = "blocking in I/O call '" + Name + "'";
-    break;
-  case BlockKind::Declared:
-    Op.Activity = "calling blocking function '" + Name + "'";
-    break;
-  default:
-    Op.Activity = ((Row.What.empty() ? blockingVerb(Row.Kind)
-                                     : llvm::StringRef(Row.What)) +
-                   " '" + Op.Waited.str() + "'")
-                      .str();
-    break;
-  }
+  Op.Activity = blockingActivity(Row, Op.Waited, qualifiedNameOf(Callee));
   if (Row.Kind == BlockKind::Join)
     Op.Finishers = finishers(Waited);
   if (Row.Kind == BlockKind::Future && Waited) {
@@ -891,9 +817,7 @@ void LocksetAnalysis::visitWake(const CallExpr *Call, const FunctionDecl *Callee
   WakeOp Op;
   Op.Kind = Row.Kind;
   Op.Woken = Paths->lockObject(Woken);
-  Op.Activity = "'" + Op.Woken.str() + "' " +
-                (Row.Verb.empty() ? "is woken by '" + qualifiedNameOf(Callee) + "'"
-                                  : Row.Verb);
+  Op.Activity = wakeActivity(Row, Op.Woken, qualifiedNameOf(Callee));
   Op.Chain = operation(siteOf(Call->getBeginLoc()));
   for (const PathState &W : Ws) {
     if (!RecordKeys.insert("w" + recordKey(Op.Chain->Loc, nullptr, nullptr, W))

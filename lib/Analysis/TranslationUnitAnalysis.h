@@ -43,6 +43,7 @@ public:
 
   ProgramSummaries &program() { return Program; }
   SymbolMap &symbols() { return Symbols; }
+  LockModel &model() { return Model; }
 
   // CalleeOracle.
   const FunctionSummary *
