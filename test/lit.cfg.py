@@ -24,6 +24,7 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "c
 
 bin_dir = os.path.join(config.deadlock_build_dir, "bin")
 config.substitutions.append(("%clang_deadlock_tidy", os.path.join(bin_dir, "clang-deadlock-tidy")))
+config.substitutions.append(("%clangd_deadlock", os.path.join(bin_dir, "clangd-deadlock")))
 config.substitutions.append(("%clang_deadlock", os.path.join(bin_dir, "clang-deadlock")))
 config.substitutions.append(("%sarif_validate",
                              f"{config.python} {os.path.join(config.test_source_root, 'sarif', 'validate.py')}"))

@@ -3,6 +3,7 @@
 //   clang-deadlock -p BUILD_DIR [FILES...]     analyse and report
 //   clang-deadlock summarize -p BUILD_DIR FILE -o OUT.json
 //   clang-deadlock merge SUMMARY.json...        report from summaries
+//   clang-deadlock check FILE [--contents=-]    one file on its own (editors)
 //
 // The map step (summarize) runs once per translation unit, each in its own
 // process, so a crash costs one TU; the reduce step (merge) composes every
@@ -49,12 +50,15 @@ cl::SubCommand SummarizeCommand("summarize",
                                 "Summarise one translation unit into a file");
 cl::SubCommand MergeCommand("merge",
                             "Compose summary files and report findings");
+cl::SubCommand CheckCommand(
+    "check", "Analyse one file on its own, as clang-tidy would (for editors: "
+             "the text may be an unsaved buffer)");
 
 // Options of the analysing top level and of summarize.
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
                                cl::value_desc("dir"), cl::cat(Category),
                                cl::sub(cl::SubCommand::getTopLevel()),
-                               cl::sub(SummarizeCommand));
+                               cl::sub(SummarizeCommand), cl::sub(CheckCommand));
 cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("Read Checks and CheckOptions from this .clang-tidy file instead "
@@ -93,7 +97,8 @@ cl::opt<OutputFormat> Format(
                clEnumValN(OutputFormat::JSON, "json", "JSON"),
                clEnumValN(OutputFormat::SARIF, "sarif", "SARIF 2.1.0")),
     cl::init(OutputFormat::Text), cl::cat(Category),
-    cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand));
+    cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand),
+    cl::sub(CheckCommand));
 cl::opt<std::string> Baseline("baseline",
                               cl::desc("Do not report findings listed in this baseline"),
                               cl::value_desc("file"), cl::cat(Category),
@@ -106,7 +111,7 @@ cl::opt<std::string> WriteBaseline(
 cl::opt<bool> ReportLimits("report-analysis-limits",
                            cl::desc("Report where a bound on the analysis was hit"),
                            cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()),
-                           cl::sub(MergeCommand));
+                           cl::sub(MergeCommand), cl::sub(CheckCommand));
 cl::opt<std::string> Root("root",
                           cl::desc("Paths in fingerprints are relative to this "
                                    "directory (default: current directory)"),
@@ -128,6 +133,15 @@ cl::opt<std::string> DepFile(
 cl::list<std::string> SummaryFiles(cl::Positional, cl::OneOrMore,
                                    cl::desc("<summary files>"),
                                    cl::sub(MergeCommand));
+
+// check.
+cl::opt<std::string> CheckFile(cl::Positional, cl::Required, cl::desc("<file>"),
+                               cl::sub(CheckCommand));
+cl::opt<std::string> Contents(
+    "contents",
+    cl::desc("Analyse this text as <file> ('-': standard input); without "
+             "-p, the compilation database is looked for as clangd does"),
+    cl::value_desc("path"), cl::cat(Category), cl::sub(CheckCommand));
 
 constexpr int ExitClean = 0, ExitFindings = 1, ExitError = 2;
 
@@ -356,7 +370,8 @@ int runSummarize() {
 
 /// Reports the findings of \p Program; returns the exit status.
 int report(ProgramSummaries &Program, const SiteResolver &Sites,
-           const RunConfig &Config, std::vector<std::string> Errors) {
+           const RunConfig &Config, std::vector<std::string> Errors,
+           SourceCache &Sources) {
   struct : DeadlockHandler {
     std::vector<Finding> Findings;
     void handleFinding(const Finding &F) override { Findings.push_back(F); }
@@ -387,7 +402,6 @@ int report(ProgramSummaries &Program, const SiteResolver &Sites,
     *Field = *Value;
   }
   Filter.AnalysisLimits |= ReportLimits;
-  SourceCache Sources;
   llvm::SmallString<256> RootDir(Root);
   if (RootDir.empty())
     llvm::sys::fs::current_path(RootDir);
@@ -466,7 +480,8 @@ int runMerge() {
       error(Errors.back());
     }
   }
-  return report(Program, Locations, *Config, std::move(Errors));
+  SourceCache Sources;
+  return report(Program, Locations, *Config, std::move(Errors), Sources);
 }
 
 //===----------------------------------------------------------------------===//
@@ -753,7 +768,110 @@ int runAnalyse(const char *Argv0) {
       error(Errors.back());
     }
   }
-  return report(Program, Locations, *Config, std::move(Errors));
+  SourceCache Sources;
+  return report(Program, Locations, *Config, std::move(Errors), Sources);
+}
+
+
+//===----------------------------------------------------------------------===//
+// check: one file, as an editor sees it
+//===----------------------------------------------------------------------===//
+
+/// The compilation database clangd would use for \p File: the nearest
+/// compile_commands.json or compile_flags.txt in a parent directory or its
+/// build/ subdirectory.
+std::unique_ptr<clang::tooling::CompilationDatabase>
+findDatabaseFor(llvm::StringRef File) {
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Build(Dir);
+    llvm::sys::path::append(Build, "build");
+    for (llvm::StringRef Candidate : {Dir, llvm::StringRef(Build)}) {
+      std::string Message;
+      if (auto DB = clang::tooling::CompilationDatabase::loadFromDirectory(
+              Candidate, Message))
+        return DB;
+    }
+  }
+  return nullptr;
+}
+
+/// clangd's fallback when no database knows the file: the driver's
+/// defaults for its language.
+clang::tooling::CompileCommand fallbackCommand(llvm::StringRef File) {
+  llvm::StringRef Extension = llvm::sys::path::extension(File);
+  std::vector<std::string> Args = {"clang++"};
+  if (Extension == ".c")
+    Args.push_back("-xc");
+  else if (Extension == ".h")
+    Args.push_back("-xc++-header");
+  Args.push_back(File.str());
+  return clang::tooling::CompileCommand(llvm::sys::path::parent_path(File),
+                                        File, std::move(Args), "");
+}
+
+llvm::Expected<clang::tooling::CompileCommand> editorCommand(llvm::StringRef File) {
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB;
+  if (!BuildPath.empty()) {
+    auto Loaded = loadDatabase();
+    if (!Loaded)
+      return Loaded.takeError();
+    DB = std::move(*Loaded);
+  } else {
+    DB = findDatabaseFor(File);
+  }
+  if (DB) {
+    // Headers and new files borrow the flags of their nearest neighbour.
+    DB = clang::tooling::inferMissingCompileCommands(std::move(DB));
+    std::vector<clang::tooling::CompileCommand> Commands =
+        DB->getCompileCommands(File);
+    if (!Commands.empty())
+      return Commands.front();
+  }
+  return fallbackCommand(File);
+}
+
+int runCheck() {
+  std::string File = absolute(CheckFile);
+  auto Config = loadConfig(File);
+  if (!Config)
+    return error(llvm::toString(Config.takeError())), ExitError;
+  std::unique_ptr<llvm::MemoryBuffer> Text;
+  if (!Contents.empty()) {
+    auto Read = Contents == "-" ? llvm::MemoryBuffer::getSTDIN()
+                                : llvm::MemoryBuffer::getFile(Contents);
+    if (!Read)
+      return error("cannot read '" + Contents + "': " + Read.getError().message()),
+             ExitError;
+    Text = std::move(*Read);
+  } else if (!llvm::sys::fs::exists(File)) {
+    return error("'" + File + "' does not exist"), ExitError;
+  }
+  auto Command = editorCommand(File);
+  if (!Command)
+    return error(llvm::toString(Command.takeError())), ExitError;
+
+  int Status = ExitError;
+  auto Outcome = withAST(
+      *Command,
+      Text ? std::optional<llvm::StringRef>(Text->getBuffer()) : std::nullopt,
+      [&](clang::ASTContext &Ctx, clang::Preprocessor &PP) {
+        TranslationUnitAnalysis TU(Ctx, Config->Options, &PP);
+        TU.summarize();
+        SourceCache Sources;
+        if (Text)
+          Sources.overlay(File, Text->getBuffer());
+        Status = report(TU.program(), ClangSiteResolver(Ctx.getSourceManager()),
+                        *Config, {}, Sources);
+      });
+  if (!Outcome)
+    return error(llvm::toString(Outcome.takeError())), ExitError;
+  if (Outcome->ErrorCount)
+    // Code being edited rarely compiles; what did parse was analysed.
+    llvm::WithColor::warning(llvm::errs(), "clang-deadlock")
+        << "'" << File << "' has " << Outcome->ErrorCount
+        << " compile error(s); findings may be incomplete\n";
+  return Status;
 }
 
 } // namespace
@@ -772,7 +890,8 @@ int main(int argc, const char **argv) {
           "clang-deadlock: whole-program static deadlock detection.\n\n"
           "  clang-deadlock -p BUILD_DIR [FILES...]\n"
           "  clang-deadlock summarize -p BUILD_DIR FILE -o OUT.json\n"
-          "  clang-deadlock merge SUMMARY.json...\n\n"
+          "  clang-deadlock merge SUMMARY.json...\n"
+          "  clang-deadlock check [-p BUILD_DIR] FILE [--contents=-]\n\n"
           "Exit status: 0 no findings, 1 findings, 2 usage or input errors.\n",
           &UsageStream)) {
     // One line per problem, in our own form.
@@ -785,9 +904,16 @@ int main(int argc, const char **argv) {
     }
     return ExitError;
   }
+  // Clang's file system layer cannot work without one.
+  llvm::SmallString<256> WorkingDir;
+  if (std::error_code EC = llvm::sys::fs::current_path(WorkingDir))
+    return error("cannot determine the current directory: " + EC.message()),
+           ExitError;
   if (SummarizeCommand)
     return runSummarize();
   if (MergeCommand)
     return runMerge();
+  if (CheckCommand)
+    return runCheck();
   return runAnalyse(argv[0]);
 }

@@ -1,6 +1,7 @@
 //===--- Report.cpp -------------------------------------------------------===//
 
 #include "Report.h"
+#include "URI.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -12,6 +13,22 @@
 
 namespace deadlock {
 
+void SourceCache::FileLines::split() {
+  Lines.clear();
+  llvm::StringRef Rest = Buffer->getBuffer();
+  while (!Rest.empty()) {
+    auto [Head, Tail] = Rest.split('\n');
+    Lines.push_back(Head.rtrim('\r'));
+    Rest = Tail;
+  }
+}
+
+void SourceCache::overlay(llvm::StringRef File, llvm::StringRef Contents) {
+  FileLines &F = Files[File];
+  F.Buffer = llvm::MemoryBuffer::getMemBufferCopy(Contents, File);
+  F.split();
+}
+
 llvm::StringRef SourceCache::line(llvm::StringRef File, unsigned Line) {
   auto [It, Inserted] = Files.try_emplace(File);
   FileLines &F = It->second;
@@ -19,12 +36,7 @@ llvm::StringRef SourceCache::line(llvm::StringRef File, unsigned Line) {
     auto Buffer = llvm::MemoryBuffer::getFile(File);
     if (Buffer) {
       F.Buffer = std::move(*Buffer);
-      llvm::StringRef Rest = F.Buffer->getBuffer();
-      while (!Rest.empty()) {
-        auto [Head, Tail] = Rest.split('\n');
-        F.Lines.push_back(Head.rtrim('\r'));
-        Rest = Tail;
-      }
+      F.split();
     }
   }
   if (Line == 0 || Line > F.Lines.size())
@@ -235,19 +247,6 @@ void printJSON(llvm::raw_ostream &OS, llvm::ArrayRef<ResolvedFinding> Findings,
                           {"findings", std::move(List)},
                           {"errors", std::move(ErrorList)}}))
      << "\n";
-}
-
-static std::string fileURI(llvm::StringRef File) {
-  llvm::SmallString<256> Path(File);
-  llvm::sys::fs::make_absolute(Path);
-  std::string URI = "file://";
-  for (char C : Path) {
-    if (llvm::isAlnum(C) || llvm::StringRef("/-_.~").contains(C))
-      URI += C;
-    else
-      URI += llvm::formatv("%{0:X-2}", static_cast<unsigned char>(C)).str();
-  }
-  return URI;
 }
 
 static llvm::json::Object physicalLocation(const Location &L) {

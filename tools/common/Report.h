@@ -39,11 +39,15 @@ class SourceCache {
 public:
   /// The text of line \p Line of \p File (1-based), or "" if unreadable.
   llvm::StringRef line(llvm::StringRef File, unsigned Line);
+  /// Uses \p Contents for \p File instead of what is on disk (an editor's
+  /// unsaved buffer).
+  void overlay(llvm::StringRef File, llvm::StringRef Contents);
 
 private:
   struct FileLines {
     std::unique_ptr<llvm::MemoryBuffer> Buffer;
     std::vector<llvm::StringRef> Lines;
+    void split();
   };
   llvm::StringMap<FileLines> Files;
 };
