@@ -206,6 +206,16 @@ Composer::bottomUpComponents() const {
   return Components;
 }
 
+/// Whether a lock's class is only known at the call (\p InCaller is
+/// \p InCallee instantiated there): a parameter, or a lock inside a
+/// wrapper whose owner names the class.
+static bool classDependsOnCall(const HeldLock &InCallee,
+                               const HeldLock &InCaller) {
+  const Symbol *Class = InCallee.Lock.lockClass();
+  return !Class || Class->Kind == SymbolKind::Parameter ||
+         Class != InCaller.Lock.lockClass();
+}
+
 HeldLock Composer::instantiated(const HeldLock &H, const CallRecord &C) {
   HeldLock Out = H;
   Out.Lock = instantiate(H.Lock, C.Bindings);
@@ -340,7 +350,13 @@ bool Composer::extend(const Symbol *F, const FunctionSummary &S) {
       Acquisition A;
       A.Lock = Seen.Lock;
       A.Held = Seen.CallerHeld;
-      A.Held.append(Seen.CalleeHeld.begin(), Seen.CalleeHeld.end());
+      // The callee's own orders were recorded with the callee; only locks
+      // whose class the call decides (`lockBoth(a, b)`, a wrapper's member)
+      // can order anything new up here. Keeping the rest would make nested
+      // locking cubic in the nesting depth.
+      for (size_t J = 0; J < Seen.CalleeHeld.size(); ++J)
+        if (classDependsOnCall(Callee.Held[J], Seen.CalleeHeld[J]))
+          A.Held.push_back(Seen.CalleeHeld[J]);
       A.Released = Seen.Released;
       Grew |= add(Trans[F], std::move(A));
     }
@@ -540,11 +556,13 @@ void Composer::check(const Symbol *F, const FunctionSummary &S) {
           Classes.push_back(C);
   };
 
-  for (const Acquisition &A : S.Acquisitions) {
-    ClassesOf(A.Held, {});
-    for (const HeldLock &H : A.Held)
-      addEdge(F, S, H, A.Lock, Classes);
-  }
+  // A gate must have been held before the edge's first lock was taken;
+  // held lists are in acquisition order.
+  for (const Acquisition &A : S.Acquisitions)
+    for (size_t I = 0; I < A.Held.size(); ++I) {
+      ClassesOf(llvm::ArrayRef(A.Held).take_front(I), {});
+      addEdge(F, S, A.Held[I], A.Lock, Classes);
+    }
 
   for (const CallRecord &C : S.Calls) {
     if (!summaryOf(C.Callee))
@@ -566,20 +584,20 @@ void Composer::check(const Symbol *F, const FunctionSummary &S) {
                                      Seen.Lock.Chain));
             break;
           }
-      ClassesOf(Seen.CallerHeld, Seen.CalleeHeld);
-      for (const HeldLock &H : Seen.CallerHeld)
-        addEdge(F, S, H, Seen.Lock, Classes);
+      llvm::ArrayRef<HeldLock> CallerHeld = Seen.CallerHeld;
+      for (size_t I = 0; I < CallerHeld.size(); ++I) {
+        ClassesOf(CallerHeld.take_front(I), {});
+        addEdge(F, S, CallerHeld[I], Seen.Lock, Classes);
+      }
       // `lockBoth(a, b)`: inside the callee its parameters are their own
       // classes; here they are the caller's locks.
-      bool ParameterLocks =
-          CalleeAcq.Lock.Lock.lockClass() &&
-          CalleeAcq.Lock.Lock.lockClass()->Kind == SymbolKind::Parameter;
-      for (size_t I = 0; I < CalleeAcq.Held.size(); ++I) {
-        const Symbol *HeldClass = CalleeAcq.Held[I].Lock.lockClass();
-        if (ParameterLocks ||
-            (HeldClass && HeldClass->Kind == SymbolKind::Parameter))
+      bool DecidedHere = classDependsOnCall(CalleeAcq.Lock, Seen.Lock);
+      for (size_t I = 0; I < CalleeAcq.Held.size(); ++I)
+        if (DecidedHere ||
+            classDependsOnCall(CalleeAcq.Held[I], Seen.CalleeHeld[I])) {
+          ClassesOf(CallerHeld, llvm::ArrayRef(Seen.CalleeHeld).take_front(I));
           addEdge(F, S, Seen.CalleeHeld[I], Seen.Lock, Classes);
-      }
+        }
     }
   }
 }
@@ -630,12 +648,20 @@ void Composer::run() {
                        return C.Callee == Component.front();
                      });
     unsigned Rounds = Recursive ? Limits.MaxRecursionRounds : 1;
-    for (unsigned Round = 0; Round < Rounds; ++Round) {
-      bool Grew = false;
+    bool Grew = true;
+    for (unsigned Round = 0; Round < Rounds && Grew; ++Round) {
+      Grew = false;
       for (const Symbol *F : Component)
         Grew |= extend(F, *summaryOf(F));
-      if (!Grew)
-        break;
+    }
+    if (Recursive && Grew) {
+      // Still growing: what reaches round the cycle late is missing.
+      const Symbol *First = Component.front();
+      report(makeAnalysisLimit(*First, summaryOf(First)->Loc,
+                               "passes over a recursive cycle of " +
+                                   std::to_string(Component.size()) +
+                                   " functions",
+                               Limits.MaxRecursionRounds));
     }
   }
 

@@ -70,6 +70,11 @@ LockGraph::cycles(unsigned MaxLength, unsigned MaxCycles, unsigned MaxSteps,
   for (unsigned I = 0; I < Nodes.size(); ++I)
     Rank[Nodes[I]] = I;
 
+  // Cycles stay inside strongly connected components: the search never
+  // leaves its start's, so acyclic parts (a long chain of nested locks)
+  // cost nothing.
+  llvm::DenseMap<const Symbol *, unsigned> Component = components(Nodes);
+
   unsigned Steps = 0;
   std::vector<const OrderEdge *> Path;
   llvm::DenseMap<const Symbol *, bool> OnPath;
@@ -86,7 +91,8 @@ LockGraph::cycles(unsigned MaxLength, unsigned MaxCycles, unsigned MaxSteps,
             return;
           }
           const OrderEdge &E = Edges[EdgeIndex];
-          if (E.To == E.From || Rank.lookup(E.To) < Rank.lookup(Start))
+          if (E.To == E.From || Rank.lookup(E.To) < Rank.lookup(Start) ||
+              Component.lookup(E.To) != Component.lookup(Start))
             continue;
           if (E.To == Start) {
             Path.push_back(&E);
@@ -109,6 +115,62 @@ LockGraph::cycles(unsigned MaxLength, unsigned MaxCycles, unsigned MaxSteps,
     OnPath[Start] = false;
   }
   return Result;
+}
+
+llvm::DenseMap<const Symbol *, unsigned>
+LockGraph::components(llvm::ArrayRef<const Symbol *> Nodes) const {
+  // Tarjan's algorithm, iteratively: lock graphs of generated code can be
+  // deep. Components are numbered from 1; nodes without outgoing edges
+  // get none (0), and are on no cycle.
+  llvm::DenseMap<const Symbol *, unsigned> Component, Index, Low;
+  std::vector<const Symbol *> Stack;
+  llvm::DenseMap<const Symbol *, bool> OnStack;
+  unsigned NextIndex = 0, NextComponent = 1;
+  struct Frame {
+    const Symbol *Node;
+    unsigned NextEdge;
+  };
+  for (const Symbol *Root : Nodes) {
+    if (Index.count(Root))
+      continue;
+    std::vector<Frame> Frames = {{Root, 0}};
+    Index[Root] = Low[Root] = NextIndex++;
+    Stack.push_back(Root);
+    OnStack[Root] = true;
+    while (!Frames.empty()) {
+      Frame &F = Frames.back();
+      auto Out = Outgoing.find(F.Node);
+      if (Out != Outgoing.end() && F.NextEdge < Out->second.size()) {
+        const Symbol *To = Edges[Out->second[F.NextEdge++]].To;
+        if (!Outgoing.count(To))
+          continue;
+        if (!Index.count(To)) {
+          Index[To] = Low[To] = NextIndex++;
+          Stack.push_back(To);
+          OnStack[To] = true;
+          Frames.push_back({To, 0});
+        } else if (OnStack.lookup(To)) {
+          Low[F.Node] = std::min(Low[F.Node], Index[To]);
+        }
+        continue;
+      }
+      const Symbol *Done = F.Node;
+      Frames.pop_back();
+      if (!Frames.empty())
+        Low[Frames.back().Node] = std::min(Low[Frames.back().Node], Low[Done]);
+      if (Low[Done] != Index[Done])
+        continue;
+      const Symbol *Member;
+      do {
+        Member = Stack.back();
+        Stack.pop_back();
+        OnStack[Member] = false;
+        Component[Member] = NextComponent;
+      } while (Member != Done);
+      ++NextComponent;
+    }
+  }
+  return Component;
 }
 
 bool isGated(llvm::ArrayRef<const OrderEdge *> Cycle) {

@@ -59,6 +59,10 @@ public:
          bool &Complete) const;
 
 private:
+  /// The strongly connected component of each of \p Nodes (from 1).
+  llvm::DenseMap<const Symbol *, unsigned>
+  components(llvm::ArrayRef<const Symbol *> Nodes) const;
+
   std::vector<OrderEdge> Edges;
   llvm::DenseMap<std::pair<const Symbol *, const Symbol *>, unsigned> Index;
   llvm::DenseMap<const Symbol *, llvm::SmallVector<unsigned, 4>> Outgoing;

@@ -64,9 +64,9 @@ protected:
       C.Held.push_back(held(*H, Mode));
     summary(F).Calls.push_back(C);
   }
-  std::vector<Finding> compose() {
+  std::vector<Finding> compose(const CompositionLimits &Limits = {}) {
     Collecting H;
-    reportFindings(P, H);
+    reportFindings(P, H, Limits);
     return H.Findings;
   }
 };
@@ -130,6 +130,46 @@ TEST_F(CompositionTest, RecursionReachesAFixpoint) {
   }
   EXPECT_TRUE(Inversion);
   EXPECT_TRUE(DoubleLock);
+}
+
+TEST_F(CompositionTest, RecursionStoppedAtItsBoundIsReported) {
+  const Symbol &A = global("A"), &B = global("B");
+  const Symbol &Even = function("even"), &Odd = function("odd");
+  acquires(Even, A);
+  calls(Even, Odd, {&A});
+  calls(Odd, Even, {&B});
+  acquires(Odd, B);
+  CompositionLimits OnePass;
+  OnePass.MaxRecursionRounds = 1;
+  std::vector<Finding> Found = compose(OnePass);
+  auto Limit = llvm::find_if(Found, [](const Finding &F) {
+    return F.Check == CheckKind::AnalysisLimit;
+  });
+  ASSERT_NE(Limit, Found.end());
+  EXPECT_NE(Limit->Message.find("stopped at the limit of 1 passes over a "
+                                "recursive cycle of 2 functions"),
+            std::string::npos)
+      << Limit->Message;
+  // With the default bound it converges silently.
+  for (const Finding &F : compose())
+    EXPECT_NE(F.Check, CheckKind::AnalysisLimit) << F.Message;
+}
+
+TEST_F(CompositionTest, AGateMustBeTakenBeforeTheEdge) {
+  const Symbol &A = global("A"), &B = global("B"), &G = global("G");
+  const Symbol &F = function("f"), &H = function("h");
+  // f: A, then G, then B: G does not keep another thread out of A -> B.
+  acquires(F, G, {&A});
+  acquires(F, B, {&A, &G});
+  // h: G, then B, then A.
+  acquires(H, B, {&G});
+  acquires(H, A, {&G, &B});
+  unsigned Inversions = 0;
+  for (const Finding &Found : compose())
+    Inversions += Found.Check == CheckKind::LockOrderInversion;
+  // A -> G -> A, A -> G -> B -> A, and A -> B -> A: G is held on both of
+  // the last one's edges, but was taken after A in f.
+  EXPECT_EQ(Inversions, 3u);
 }
 
 TEST_F(CompositionTest, InternalHelpersCalledUnderAGateAreGated) {
