@@ -20,6 +20,15 @@ config.substitutions.append(
      f"{config.python} {checker} --clang-tidy {config.clang_tidy} --plugin {plugin}"))
 config.substitutions.append(("%clang_tidy", f"{config.clang_tidy} --load={plugin}"))
 config.substitutions.append(("%deadlock_plugin", plugin))
+config.substitutions.append(("%tidy_binary", config.clang_tidy))
+analyzer_plugin = os.path.join(config.deadlock_build_dir, "lib",
+                               "clang-deadlock-analyzer.so")
+config.substitutions.append(("%analyzer_plugin", analyzer_plugin))
+# clang++ --analyze with the deadlock.* checkers and text path notes.
+config.substitutions.append(
+    ("%clang_analyze",
+     f"clang++-19 --analyze -o /dev/null -Xclang -load -Xclang {analyzer_plugin} "
+     "-Xclang -analyzer-output=text"))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 
 bin_dir = os.path.join(config.deadlock_build_dir, "bin")

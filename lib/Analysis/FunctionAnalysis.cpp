@@ -416,8 +416,13 @@ void LocksetAnalysis::acquire(PathState &W, HeldLock Lock, Site At,
   }
   if (Lock.Lock.isPrecise())
     if (const HeldLock *Held = W.findHeld(Lock.Lock);
-        Held && !(Held->Reentrant || Lock.Reentrant))
+        Held && !(Held->Reentrant || Lock.Reentrant)) {
       report(makeReacquisition(Lock.Lock, *Held, Lock.Mode, At, Again));
+      // The thread never gets past this acquisition: it orders nothing,
+      // and what the path does next never happens.
+      W.Stuck = true;
+      return;
+    }
   if (Record)
     recordAcquisition(W, Lock);
   // Held twice now (recursively, or after a reported double lock): each
@@ -1179,6 +1184,7 @@ FunctionSummary LocksetAnalysis::run() {
     PathSet Ws = inState(B);
     for (const CFGElement &E : *B) {
       transfer(E, Ws);
+      llvm::erase_if(Ws, [](const PathState &W) { return W.Stuck; });
       Steps += Ws.size();
     }
     if (Steps > In.Limits.MaxStepsPerFunction) {
@@ -1281,21 +1287,12 @@ void LocksetAnalysis::finish() {
       Summary.Exit.Acquired.push_back(Lock);
       continue;
     }
-    // Held exactly when reporting success: a try-lock wrapper.
-    if (AllKnown && HeldValues.size() == 1 &&
-        !FreeValues.count(*HeldValues.begin())) {
-      int64_t Success = *HeldValues.begin();
-      if (ReturnType->isBooleanType() && Success == 1) {
-        Summary.Exit.TryAcquired.push_back(Lock);
-        Summary.Exit.Success = SuccessValue::True;
-        continue;
-      }
-      if (ReturnType->isIntegerType() && !ReturnType->isBooleanType() &&
-          Success == 0) {
-        Summary.Exit.TryAcquired.push_back(Lock);
-        Summary.Exit.Success = SuccessValue::Zero;
-        continue;
-      }
+    if (std::optional<SuccessValue> Success = tryWrapperSuccess(
+            ReturnType->isBooleanType(), ReturnType->isIntegerType(),
+            HeldValues, FreeValues, AllKnown)) {
+      Summary.Exit.TryAcquired.push_back(Lock);
+      Summary.Exit.Success = *Success;
+      continue;
     }
     // Which element of a container is held, and how many loop iterations
     // took one, is beyond the analysis: no report for imprecise locks.

@@ -237,11 +237,14 @@ LockPath LockModel::canonicalLock(LockPath Lock, const Expr *LockExpr) {
       Lock.steps().back().Kind != StepKind::Field)
     return Lock;
   const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-  const CXXRecordDecl *Owner =
-      Field ? dyn_cast<CXXRecordDecl>(Field->getParent()) : nullptr;
-  if (!Owner || !Owner->hasAttr<CapabilityAttr>())
+  if (!Field || !isWrappedLock(Field))
     return Lock;
   return Lock.prefix(Lock.steps().size() - 1);
+}
+
+bool LockModel::isWrappedLock(const FieldDecl *Field) {
+  const auto *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+  return Owner && Owner->hasAttr<CapabilityAttr>();
 }
 
 static const Expr *stripInit(const Expr *E) {
@@ -516,6 +519,8 @@ bool LockModel::hasReentrantAttribute(const CXXRecordDecl *RD) {
 bool LockModel::isReentrant(QualType LockType, const LockPath &Lock) {
   if (const Symbol *Class = Lock.lockClass(); Class && Class->KnownRecursive)
     return true;
+  if (LockType.isNull())
+    return false;
   const Type *T = LockType.getCanonicalType().getTypePtr();
   auto [It, Inserted] = ReentrantTypes.try_emplace(T, false);
   if (!Inserted)

@@ -25,6 +25,7 @@ class CXXConstructExpr;
 class CXXConstructorDecl;
 class CXXMethodDecl;
 class CXXRecordDecl;
+class FieldDecl;
 class Preprocessor;
 } // namespace clang
 
@@ -114,6 +115,9 @@ public:
   /// class with the `capability` attribute is that capability: the wrapper
   /// is what callers lock and unlock, and its inner std::mutex the same lock.
   LockPath canonicalLock(LockPath Lock, const clang::Expr *LockExpr);
+  /// Whether \p Field is the lock inside a capability wrapper: a member
+  /// of a class with the `capability` attribute.
+  static bool isWrappedLock(const clang::FieldDecl *Field);
 
   /// Whether a lock of type \p LockType (the object, not a pointer) at
   /// \p Lock may be taken again by the thread holding it.

@@ -740,14 +740,14 @@ llvm::DenseSet<const Symbol *> wrappedWaitFields(const ProgramSummaries &P) {
   return Fields;
 }
 
+} // namespace
+
 void markWrappers(ProgramSummaries &P) {
   for (llvm::DenseSet<const Symbol *> Set :
        {wrappedLockFields(P), wrappedWaitFields(P)})
     for (const Symbol *Field : Set)
       const_cast<Symbol *>(Field)->Wrapped = true;
 }
-
-} // namespace
 
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits) {

@@ -35,6 +35,12 @@ struct CompositionLimits {
   };
 };
 
+/// Marks the members that wrapper classes expose as their lock or wait
+/// queue (Symbol::Wrapped), from what \p Program's summaries do with them.
+/// reportFindings does this; a front end that drops summaries first (the
+/// analyzer drops those of functions it inlined) does it before.
+void markWrappers(ProgramSummaries &Program);
+
 /// Reports every finding of \p Program to \p Handler, each once.
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits = {});

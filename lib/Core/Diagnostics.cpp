@@ -210,6 +210,10 @@ Finding makeSameClassOrder(const HeldLock &Held, const HeldLock &Acquired) {
 Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
                               const Symbol *Callee,
                               const WakeWitness *Certain) {
+  // An operation a front end saw through inlined calls blocks in the
+  // first of them, as one a summary brings in does.
+  if (!Callee)
+    Callee = Op.Chain->Callee;
   std::string Lock = Held.Lock.str();
   std::string What =
       Callee ? llvm::formatv("across a call to '{0}', which blocks",

@@ -69,8 +69,9 @@ const Symbol *LockPath::lockClass() const {
       return S.Field;
   // Only wrapper members on the way. `g.mtx` with a global wrapper `g` is
   // of class `g`; `this->mtx` in the wrapper's own methods keeps its own
-  // class (its callers see the field that holds the wrapper).
-  if (Root == RootKind::This)
+  // class (its callers see the field that holds the wrapper), and so does
+  // `w.mtx` of a wrapper `w` a parameter or local names: any instance.
+  if (Root != RootKind::Global && Root != RootKind::Unknown)
     for (const PathStep &S : llvm::reverse(Steps))
       if (S.Kind == StepKind::Field)
         return S.Field;

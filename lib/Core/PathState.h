@@ -53,6 +53,8 @@ struct PathState {
   llvm::SmallVector<GuardState, 1> Guards;
   /// Branch facts assumed on this path, sorted by atom.
   llvm::SmallVector<std::pair<unsigned, bool>, 4> Facts;
+  /// The thread deadlocked on itself here: nothing after happens.
+  bool Stuck = false;
 
   const HeldLock *findHeld(const LockPath &P) const;
   bool isHeld(const LockPath &P) const { return findHeld(P) != nullptr; }

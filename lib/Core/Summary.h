@@ -17,6 +17,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/Support/Allocator.h"
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,25 @@ enum class SuccessValue : uint8_t {
   Zero,     ///< `pthread_mutex_trylock`, `mtx_trylock`: 0 on success.
   MinusOne, ///< `std::try_lock(a, b, ...)`: -1 when all were taken.
 };
+
+/// Whether a function that returns holding a lock on some paths only is a
+/// try-lock wrapper: the return value is known at every exit (\p AllKnown)
+/// and the lock is held exactly where it returns its success value (true
+/// for bool, 0 for other integers, as pthread's). Returns that value.
+inline std::optional<SuccessValue>
+tryWrapperSuccess(bool ReturnsBool, bool ReturnsInteger,
+                  const std::set<int64_t> &HeldValues,
+                  const std::set<int64_t> &FreeValues, bool AllKnown) {
+  if (!AllKnown || HeldValues.size() != 1 ||
+      FreeValues.count(*HeldValues.begin()))
+    return std::nullopt;
+  int64_t Success = *HeldValues.begin();
+  if (ReturnsBool && Success == 1)
+    return SuccessValue::True;
+  if (ReturnsInteger && !ReturnsBool && Success == 0)
+    return SuccessValue::Zero;
+  return std::nullopt;
+}
 
 /// Kinds of blocking operation; a wake-up of the same kind on the same
 /// object class is what ends the wait.

@@ -70,10 +70,14 @@ def fetch_and_configure(package, workdir):
         sys.exit(f"error: cannot find the unpacked source of {package}")
     source = os.path.join(workdir, source[0])
     build = os.path.join(workdir, "build-" + package)
-    subprocess.run(["cmake", "-S", source, "-B", build, "-G", "Ninja",
-                    "-DCMAKE_C_COMPILER=clang-19", "-DCMAKE_CXX_COMPILER=clang++-19",
-                    "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"] + PACKAGES[package],
-                   check=True, stdout=subprocess.DEVNULL)
+    configure = subprocess.run(
+        ["cmake", "-S", source, "-B", build, "-G", "Ninja",
+         "-DCMAKE_C_COMPILER=clang-19", "-DCMAKE_CXX_COMPILER=clang++-19",
+         "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"] + PACKAGES[package],
+        capture_output=True, text=True)
+    if configure.returncode != 0:
+        sys.stderr.write(configure.stdout + configure.stderr)
+        sys.exit(f"error: cannot configure {package}")
     return build
 
 
