@@ -27,7 +27,8 @@ config.substitutions.append(("%analyzer_plugin", analyzer_plugin))
 # clang++ --analyze with the deadlock.* checkers and text path notes.
 config.substitutions.append(
     ("%clang_analyze",
-     f"clang++-19 --analyze -o /dev/null -Xclang -load -Xclang {analyzer_plugin} "
+     f"clang++-19 --analyze --analyzer-no-default-checks -o /dev/null "
+     f"-Xclang -load -Xclang {analyzer_plugin} "
      "-Xclang -analyzer-output=text"))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 

@@ -1423,8 +1423,10 @@ void registerDeadlockCore(CheckerManager &Mgr) {
       Settings ? buildAnalysisOptions(*Settings, "deadlock:")
                : llvm::Expected<AnalysisOptions>(Settings.takeError());
   if (!Built) {
-    Mgr.reportInvalidCheckerOptionValue(Checker, "settings",
-                                        llvm::toString(Built.takeError()));
+    // One line naming the option and the entry, as clang-tidy's is.
+    DiagnosticsEngine &Diags = Mgr.getASTContext().getDiagnostics();
+    Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error, "%0"))
+        << llvm::toString(Built.takeError());
     return;
   }
   Checker->Options = std::move(*Built);

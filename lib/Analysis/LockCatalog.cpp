@@ -241,9 +241,12 @@ llvm::Error badEntry(llvm::StringRef Entry, const llvm::Twine &Why) {
                                  "invalid entry '" + Entry + "': " + Why);
 }
 
-/// Splits `name=value`; an entry without `=` has an empty value.
+/// Splits `name=value`, or `name value` (the analyzer's -analyzer-config
+/// allows no `=` inside a value); an entry with neither has an empty value.
 std::pair<llvm::StringRef, llvm::StringRef> splitEntry(llvm::StringRef Entry) {
-  auto [Name, Value] = Entry.split('=');
+  Entry = Entry.trim();
+  auto [Name, Value] = Entry.contains('=') ? Entry.split('=')
+                                           : Entry.rsplit(' ');
   return {Name.trim(), Value.trim()};
 }
 } // namespace

@@ -50,6 +50,22 @@ TEST(LockCatalog, OptionRowsAddFunctions) {
   EXPECT_EQ(C.findFunction("my::Spin::release")->Action, LockAction::Release);
 }
 
+// The analyzer's -analyzer-config values cannot contain '=': a space
+// separates the name from its effect there.
+TEST(LockCatalog, OptionRowsMaySeparateWithASpace) {
+  auto Rows = parseLockFunctionRows("my::Spin::acquire acquire;my_try try-acquire:0");
+  ASSERT_TRUE(static_cast<bool>(Rows)) << llvm::toString(Rows.takeError());
+  ASSERT_EQ(Rows->size(), 2u);
+  EXPECT_EQ((*Rows)[0].Name, "my::Spin::acquire");
+  EXPECT_EQ((*Rows)[0].Action, LockAction::Acquire);
+  EXPECT_EQ((*Rows)[1].Success, SuccessValue::Zero);
+
+  auto Guards = parseGuardTypeRows("my::Guard;my::Reader shared");
+  ASSERT_TRUE(static_cast<bool>(Guards));
+  EXPECT_EQ((*Guards)[0].Name, "my::Guard");
+  EXPECT_EQ((*Guards)[1].Mode, LockMode::Shared);
+}
+
 TEST(LockCatalog, BadOptionRowsAreErrorsNamingTheEntry) {
   auto Unknown = parseLockFunctionRows("f=acquire;g=grab");
   ASSERT_FALSE(static_cast<bool>(Unknown));

@@ -214,3 +214,40 @@ void sameObjectDifferentCheck(Account &A) {
   G.unlock();
   std::lock_guard<std::mutex> H(A.Mu);
 }
+
+// Home-made mutex classes that expose their member through lock()/unlock():
+// two of them reached through parameters are two instances of one class,
+// the wrapped member's, whichever parameters name them.
+class HomeMutex {
+public:
+  void lock() { Mu.lock(); }
+  void unlock() { Mu.unlock(); }
+  int get() {
+    std::lock_guard<std::mutex> G(Mu);
+    return 0;
+  }
+
+private:
+  std::mutex Mu;
+};
+int readOther(HomeMutex &Held, HomeMutex &Other) {
+  Held.lock();
+  int V = Other.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'Other.Mu' is acquired while holding 'Held.Mu', another lock of class 'HomeMutex::Mu'; two threads doing this with the objects swapped deadlock (take both with std::scoped_lock, or order them by address) [deadlock-lock-order-inversion]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'Held.Mu' acquired in call to 'lock' here
+  // CHECK-MESSAGES: :[[@LINE-15]]:17: note: 'Held.Mu' acquired here
+  // CHECK-MESSAGES: :[[@LINE-4]]:11: note: 'Other.Mu' acquired while holding 'Held.Mu' in call to 'get' here
+  // CHECK-MESSAGES: :[[@LINE-14]]:33: note: 'Other.Mu' acquired here
+  Held.unlock();
+  return V;
+}
+
+// Negative: the second pair is taken only after this thread deadlocked on
+// the first object: it never runs, so it orders nothing.
+void afterSelfDeadlock(Account &A, Account &B) {
+  std::lock_guard<std::mutex> G(A.Mu);
+  A.Mu.lock();
+  B.Mu.lock();
+  B.Mu.unlock();
+  A.Mu.unlock();
+}

@@ -239,3 +239,12 @@ void nestedScopeGuard(bool Bad) {
     return;
   work();
 }
+
+// Negative: the only path that ends holding Mu deadlocked on itself first
+// (when C, the second lock() never returns).
+void heldOnlyAfterSelfDeadlock(bool C) {
+  if (C)
+    Mu.lock();
+  Mu.lock();
+  Mu.unlock();
+}
