@@ -79,8 +79,8 @@ struct GuardEntry {
   const MemRegion *mutex() const { return Mutexes[0]; }
 
   bool operator==(const GuardEntry &O) const {
-    return Mutexes == O.Mutexes && Mode == O.Mode &&
-           Reentrant == O.Reentrant && Owns == O.Owns;
+    return Mutexes == O.Mutexes && Mode == O.Mode && Reentrant == O.Reentrant &&
+           Owns == O.Owns;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     for (const MemRegion *M : Mutexes)
@@ -195,9 +195,8 @@ static const MemRegion *canonicalRegion(const MemRegion *R) {
 
 class DeadlockChecker
     : public Checker<eval::Call, check::BeginFunction, check::PreCall,
-                     check::PostCall,
-                     check::PreStmt<ReturnStmt>, check::EndFunction,
-                     check::EndAnalysis,
+                     check::PostCall, check::PreStmt<ReturnStmt>,
+                     check::EndFunction, check::EndAnalysis,
                      check::EndOfTranslationUnit> {
 public:
   bool Enabled[NumChecks] = {};
@@ -249,7 +248,8 @@ private:
                           LockMode Mode, bool Reentrant, SourceLocation Loc,
                           CheckerContext &C, bool Record = true,
                           unsigned Group = 0) const;
-  void recordBlocking(BlockingOp Op, const Symbol *Top, CheckerContext &C) const;
+  void recordBlocking(BlockingOp Op, const Symbol *Top,
+                      CheckerContext &C) const;
   void sortExits(const FunctionDecl *FD, TUState &T) const;
   ProgramStateRef tryAcquire(ProgramStateRef State, const MemRegion *Lock,
                              LockMode Mode, bool Reentrant, SourceLocation Loc,
@@ -270,7 +270,8 @@ private:
                              const GuardType &Guard, CheckerContext &C) const;
   bool evalGuardMethod(const CXXInstanceCall &Call, GuardAction Action,
                        CheckerContext &C) const;
-  bool evalGuardAssignment(const CXXInstanceCall &Call, CheckerContext &C) const;
+  bool evalGuardAssignment(const CXXInstanceCall &Call,
+                           CheckerContext &C) const;
   void recordUserCall(const CallEvent &Call, CheckerContext &C) const;
   /// Whether the engine is inside the body of a call this checker already
   /// modelled (a guard's destructor, a condition wait's template): what
@@ -279,8 +280,8 @@ private:
   /// The state after a guard's destructor (null if \p Dtor is not one).
   ProgramStateRef destroyGuard(const CXXDestructorCall &Dtor,
                                CheckerContext &C) const;
-  void emit(const Finding &F, CheckIndex K, ExplodedNode *N,
-            CheckerContext *C, BugReporter *BR) const;
+  void emit(const Finding &F, CheckIndex K, ExplodedNode *N, CheckerContext *C,
+            BugReporter *BR) const;
 
   mutable std::unique_ptr<TUState> State;
   mutable const ASTContext *StateFor = nullptr;
@@ -289,8 +290,8 @@ private:
 
 const BugType &DeadlockChecker::type(CheckIndex K) const {
   if (!Types[K])
-    Types[K] = std::make_unique<BugType>(Names[K], CheckDescriptions[K],
-                                         "Deadlock");
+    Types[K] =
+        std::make_unique<BugType>(Names[K], CheckDescriptions[K], "Deadlock");
   return *Types[K];
 }
 
@@ -414,16 +415,15 @@ LockPath DeadlockChecker::nameInFrame(const MemRegion *R, ProgramStateRef State,
   return LockPath::unknown();
 }
 
-llvm::SmallVector<HeldLock, 2>
-DeadlockChecker::heldList(ProgramStateRef State, TUState &T) const {
+llvm::SmallVector<HeldLock, 2> DeadlockChecker::heldList(ProgramStateRef State,
+                                                         TUState &T) const {
   llvm::SmallVector<std::pair<unsigned, HeldLock>, 2> Ordered;
   for (const auto &[Region, Entry] : State->get<HeldLocks>())
     Ordered.push_back({Entry.Order,
                        {pathOf(Region, T), Entry.Mode, Entry.Reentrant,
                         Entry.Group, Entry.Chain}});
-  llvm::sort(Ordered, [](const auto &A, const auto &B) {
-    return A.first < B.first;
-  });
+  llvm::sort(Ordered,
+             [](const auto &A, const auto &B) { return A.first < B.first; });
   llvm::SmallVector<HeldLock, 2> Held;
   for (auto &[Order, Lock] : Ordered)
     Held.push_back(std::move(Lock));
@@ -452,8 +452,8 @@ void DeadlockChecker::recordAcquisition(ProgramStateRef State,
   A.Lock = Lock;
   A.Held = heldList(State, T);
   if (!T.ObservedKeys
-           .insert(observedKey('a', Lock.Chain->operationSite(), A.Held,
-                               Lock.Lock))
+           .insert(
+               observedKey('a', Lock.Chain->operationSite(), A.Held, Lock.Lock))
            .second)
     return;
   FunctionSummary &S = T.Observed[Top];
@@ -505,9 +505,8 @@ ProgramStateRef DeadlockChecker::acquire(ProgramStateRef State,
     return State->set<HeldLocks>(Lock, Again);
   }
   if (Record)
-    recordAcquisition(State,
-                      HeldLock{pathOf(Lock, T), Mode, Reentrant, Group, Chain},
-                      C);
+    recordAcquisition(
+        State, HeldLock{pathOf(Lock, T), Mode, Reentrant, Group, Chain}, C);
   T.AcquiredInTop.insert(Lock);
   // After every lock held now (the count of them keeps states that differ
   // only in history equal).
@@ -570,13 +569,16 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
           R = I < FD->getNumParams() ? operandRegion(Call, I) : nullptr;
         } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
                    Var && Var->hasGlobalStorage()) {
-          R = C.getState()->getLValue(Var, C.getLocationContext()).getAsRegion();
+          R = C.getState()
+                  ->getLValue(Var, C.getLocationContext())
+                  .getAsRegion();
         }
       } else if (const auto *Member = dyn_cast<MemberExpr>(E);
                  Member && Instance &&
                  isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
         if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
-          if (const MemRegion *Object = Instance->getCXXThisVal().getAsRegion()) {
+          if (const MemRegion *Object =
+                  Instance->getCXXThisVal().getAsRegion()) {
             R = C.getStoreManager().getRegionManager().getFieldRegion(
                 Field, cast<SubRegion>(Object));
             // `RELEASE(mu_)` with `Mutex *mu_`: the lock is what it points to.
@@ -584,9 +586,9 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
               R = C.getState()->getSVal(R).getAsRegion();
           }
       }
-      Add(canonicalRegion(R),
-          Cap->getType()->isPointerType() ? Cap->getType()->getPointeeType()
-                                          : Cap->getType());
+      Add(canonicalRegion(R), Cap->getType()->isPointerType()
+                                  ? Cap->getType()->getPointeeType()
+                                  : Cap->getType());
     }
   } else {
     switch (Info.Operand) {
@@ -614,25 +616,28 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
   ProgramStateRef State = C.getState();
   llvm::SmallVector<const MemRegion *, 2> LockedGuards;
   for (size_t I = 0; I < Locks.size(); ++I)
-    if (const GuardEntry *G = Locks[I] ? State->get<Guards>(Locks[I]) : nullptr) {
+    if (const GuardEntry *G =
+            Locks[I] ? State->get<Guards>(Locks[I]) : nullptr) {
       LockedGuards.push_back(Locks[I]);
       Locks[I] = G->mutex();
       Reentrant[I] = G->Reentrant;
     }
-  if (Info.Action == LockAction::Acquire || Info.Action == LockAction::AcquireAll)
+  if (Info.Action == LockAction::Acquire ||
+      Info.Action == LockAction::AcquireAll)
     for (const MemRegion *G : LockedGuards) {
       GuardEntry Owning = *State->get<Guards>(G);
       Owning.Owns = true;
       State = State->set<Guards>(G, Owning);
     }
-  SourceLocation Loc = Call.getOriginExpr() ? Call.getOriginExpr()->getBeginLoc()
-                                            : Call.getSourceRange().getBegin();
+  SourceLocation Loc = Call.getOriginExpr()
+                           ? Call.getOriginExpr()->getBeginLoc()
+                           : Call.getSourceRange().getBegin();
   // The call's own result: unknown unless it is a try.
   if (const Expr *E = Call.getOriginExpr())
-    State = State->BindExpr(E, C.getLocationContext(),
-                            C.getSValBuilder().conjureSymbolVal(
-                                nullptr, E, C.getLocationContext(),
-                                C.blockCount()));
+    State = State->BindExpr(
+        E, C.getLocationContext(),
+        C.getSValBuilder().conjureSymbolVal(nullptr, E, C.getLocationContext(),
+                                            C.blockCount()));
   switch (Info.Action) {
   case LockAction::Acquire:
   case LockAction::AcquireAll: {
@@ -664,13 +669,14 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
     DefinedOrUnknownSVal Succeeded = *Defined;
     if (Info.Success != SuccessValue::True) {
       int64_t Value = Info.Success == SuccessValue::Zero ? 0 : -1;
-      Succeeded = SVB.evalEQ(State, *Defined,
-                             SVB.makeIntVal(Value, E->getType()));
+      Succeeded =
+          SVB.evalEQ(State, *Defined, SVB.makeIntVal(Value, E->getType()));
     }
     auto [Success, Failure] = State->assume(Succeeded);
     if (Success) {
       for (size_t I = 0; I < Locks.size() && Success; ++I)
-        Success = tryAcquire(Success, Locks[I], Info.Mode, Reentrant[I], Loc, C);
+        Success =
+            tryAcquire(Success, Locks[I], Info.Mode, Reentrant[I], Loc, C);
       if (Success)
         C.addTransition(Success);
     }
@@ -686,7 +692,8 @@ bool DeadlockChecker::evalGuardConstruction(const CXXConstructorCall &Call,
                                             const GuardType &Guard,
                                             CheckerContext &C) const {
   const MemRegion *Object = Call.getCXXThisVal().getAsRegion();
-  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call.getOriginExpr());
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(Call.getOriginExpr());
   if (!Object || !Construct)
     return false;
   TUState &T = tu(C);
@@ -716,9 +723,8 @@ bool DeadlockChecker::evalGuardConstruction(const CXXConstructorCall &Call,
   // The lock arguments are the leading non-tag ones.
   llvm::SmallVector<const MemRegion *, 2> Locks;
   for (unsigned I = 0; I < Call.getNumArgs() && Locks.size() < Ops.size(); ++I)
-    if (T.Lib->model().catalog().classifyTag(
-            recordNameOf(Call.getArgExpr(I)->getType())) ==
-        LockCatalog::GuardTag::None) {
+    if (T.Lib->model().catalog().classifyTag(recordNameOf(
+            Call.getArgExpr(I)->getType())) == LockCatalog::GuardTag::None) {
       Locks.push_back(operandRegion(Call, I));
     }
   GuardEntry Entry;
@@ -747,17 +753,16 @@ bool DeadlockChecker::evalGuardConstruction(const CXXConstructorCall &Call,
     break;
   case LockCatalog::GuardTag::Try: {
     const Expr *E = Construct;
-    SVal Owns = C.getSValBuilder().conjureSymbolVal(nullptr, E,
-                                                    C.getLocationContext(),
-                                                    C.getASTContext().BoolTy,
-                                                    C.blockCount());
+    SVal Owns = C.getSValBuilder().conjureSymbolVal(
+        nullptr, E, C.getLocationContext(), C.getASTContext().BoolTy,
+        C.blockCount());
     auto [Success, Failure] =
         State->assume(Owns.castAs<DefinedOrUnknownSVal>());
     if (Success && Entry.mutex()) {
       GuardEntry Owning = Entry;
       Owning.Owns = true;
-      if (ProgramStateRef S = tryAcquire(Success, Entry.mutex(), Mode,
-                                         Entry.Reentrant, Loc, C))
+      if (ProgramStateRef S =
+              tryAcquire(Success, Entry.mutex(), Mode, Entry.Reentrant, Loc, C))
         C.addTransition(S->set<Guards>(Object, Owning));
     }
     if (Failure)
@@ -790,8 +795,8 @@ bool DeadlockChecker::evalGuardAssignment(const CXXInstanceCall &Call,
   }
   State = State->set<Guards>(Target, Moved);
   if (const Expr *E = Call.getOriginExpr())
-    State = State->BindExpr(E, C.getLocationContext(),
-                            loc::MemRegionVal(Target));
+    State =
+        State->BindExpr(E, C.getLocationContext(), loc::MemRegionVal(Target));
   C.addTransition(State);
   return true;
 }
@@ -810,7 +815,8 @@ bool DeadlockChecker::evalGuardMethod(const CXXInstanceCall &Call,
   switch (Action) {
   case GuardAction::Lock:
     if (Entry && Entry->mutex()) {
-      State = acquire(State, Entry->mutex(), Entry->Mode, Entry->Reentrant, Loc, C);
+      State =
+          acquire(State, Entry->mutex(), Entry->Mode, Entry->Reentrant, Loc, C);
       if (!State)
         return true;
       Updated.Owns = true;
@@ -848,8 +854,8 @@ bool DeadlockChecker::evalGuardMethod(const CXXInstanceCall &Call,
   case GuardAction::OwnsQuery:
     if (E) {
       // Known on this path: the engine prunes the other branch.
-      SVal Owns = C.getSValBuilder().makeTruthVal(Entry && Entry->Owns,
-                                                  E->getType());
+      SVal Owns =
+          C.getSValBuilder().makeTruthVal(Entry && Entry->Owns, E->getType());
       State = State->BindExpr(E, C.getLocationContext(), Owns);
     }
     break;
@@ -887,9 +893,9 @@ bool DeadlockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   // Guards: construction, destruction and members, all modelled here so
   // that their library bodies are not inlined as well.
   if (const auto *Ctor = dyn_cast<CXXConstructorCall>(&Call)) {
-    if (const GuardType *Guard = Model.guardType(Ctor->getOriginExpr()
-                                                     ? Ctor->getOriginExpr()->getType()
-                                                     : QualType()))
+    if (const GuardType *Guard = Model.guardType(
+            Ctor->getOriginExpr() ? Ctor->getOriginExpr()->getType()
+                                  : QualType()))
       return evalGuardConstruction(*Ctor, *Guard, C);
     // A home-made guard (`MutexLock(Mutex *mu) ACQUIRE(mu)`) whose body is
     // here: let the engine run it, so that its members are what its
@@ -918,7 +924,8 @@ bool DeadlockChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
 }
 
 void DeadlockChecker::checkBeginFunction(CheckerContext &C) const {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
   if (!FD)
     return;
   TUState &T = tu(C);
@@ -975,8 +982,7 @@ void DeadlockChecker::checkPreCall(const CallEvent &Call,
   // The function whose body blocks: the innermost inlined frame.
   const auto *FrameDecl =
       dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
-  const Symbol *Frame =
-      FrameDecl ? T.Lib->symbols().function(FrameDecl) : Top;
+  const Symbol *Frame = FrameDecl ? T.Lib->symbols().function(FrameDecl) : Top;
   auto Operand = [&](CallOperand O) -> const MemRegion * {
     if (O.OperandKind == CallOperand::Object)
       if (const auto *Instance = dyn_cast<CXXInstanceCall>(&Call))
@@ -987,11 +993,10 @@ void DeadlockChecker::checkPreCall(const CallEvent &Call,
   };
   // Blocking and waking: recorded with the locks held, for composition.
   if (const BlockingFunction *Row = Model.blockingFunction(FD)) {
-    const Expr *Timeout =
-        Row->Timeout.OperandKind == CallOperand::Argument &&
-                Row->Timeout.Index < Call.getNumArgs()
-            ? Call.getArgExpr(Row->Timeout.Index)
-            : nullptr;
+    const Expr *Timeout = Row->Timeout.OperandKind == CallOperand::Argument &&
+                                  Row->Timeout.Index < Call.getNumArgs()
+                              ? Call.getArgExpr(Row->Timeout.Index)
+                              : nullptr;
     std::optional<bool> Bounded = boundedWait(*Row, Timeout, C.getASTContext());
     if (!Bounded)
       return; // A poll.
@@ -1008,13 +1013,14 @@ void DeadlockChecker::checkPreCall(const CallEvent &Call,
       if (const GuardEntry *G = State->get<Guards>(Released))
         Released = G->mutex();
       LockPath Mutex = pathOf(Released, T);
-      llvm::erase_if(Op.Held, [&](const HeldLock &H) { return H.Lock == Mutex; });
+      llvm::erase_if(Op.Held,
+                     [&](const HeldLock &H) { return H.Lock == Mutex; });
       Op.Releases = Mutex;
     }
     recordBlocking(std::move(Op), Top, C);
   } else if (const auto *Dtor = dyn_cast<CXXDestructorCall>(&Call);
              Dtor && Model.destructorJoins(C.getASTContext().getRecordType(
-                 cast<CXXMethodDecl>(FD)->getParent()))) {
+                         cast<CXXMethodDecl>(FD)->getParent()))) {
     // std::jthread's destructor joins.
     BlockingOp Op;
     Op.Kind = BlockKind::Join;
@@ -1033,8 +1039,8 @@ void DeadlockChecker::checkPreCall(const CallEvent &Call,
     Op.Chain = chainTo(Loc, C);
     Op.Held = heldList(State, T);
     if (T.ObservedKeys
-            .insert(observedKey('w', Op.Chain->operationSite(), Op.Held,
-                                Op.Woken))
+            .insert(
+                observedKey('w', Op.Chain->operationSite(), Op.Held, Op.Woken))
             .second) {
       FunctionSummary &S = T.Observed[Top];
       S.Function = Top;
@@ -1047,14 +1053,16 @@ void DeadlockChecker::recordBlocking(BlockingOp Op, const Symbol *Top,
                                      CheckerContext &C) const {
   TUState &T = tu(C);
   if (!T.ObservedKeys
-           .insert(observedKey('b', Op.Chain->operationSite(), Op.Held,
-                               Op.Waited))
+           .insert(
+               observedKey('b', Op.Chain->operationSite(), Op.Held, Op.Waited))
            .second)
     return;
   // Which function a joined thread runs is lib/'s (flow-insensitive)
   // knowledge about the thread object.
-  const auto *Frame = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
-  if (const FunctionSummary *Lib = Frame ? T.Lib->calleeSummary(Frame) : nullptr)
+  const auto *Frame =
+      dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
+  if (const FunctionSummary *Lib =
+          Frame ? T.Lib->calleeSummary(Frame) : nullptr)
     for (const BlockingOp &Known : Lib->Blocks)
       if (Known.Chain->operationSite() == Op.Chain->operationSite())
         Op.Finishers = Known.Finishers;
@@ -1161,7 +1169,8 @@ void DeadlockChecker::checkEndFunction(const ReturnStmt *RS,
   if (!C.inTopFrame())
     return;
   TUState &T = tu(C);
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
   if (!FD || isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD))
     return; // Guards lock in constructors and unlock in destructors.
   ProgramStateRef State = C.getState();
@@ -1207,8 +1216,8 @@ static std::optional<int64_t> returnedValue(const TUState::Exits::Exit &X) {
     return V->getValue().getExtValue();
   if (SymbolRef Sym = X.Returned->getAsSymbol())
     if (const llvm::APSInt *V =
-            X.State->getStateManager().getConstraintManager().getSymVal(
-                X.State, Sym))
+            X.State->getStateManager().getConstraintManager().getSymVal(X.State,
+                                                                        Sym))
       return V->getExtValue();
   return std::nullopt;
 }
@@ -1216,8 +1225,8 @@ static std::optional<int64_t> returnedValue(const TUState::Exits::Exit &X) {
 /// Whether the constraints rule out that a path returns \p Value.
 static bool cannotReturn(const TUState::Exits::Exit &X, int64_t Value,
                          SValBuilder &SVB) {
-  if (!X.Returned || !X.Returned->getAs<DefinedOrUnknownSVal>() ||
-      !X.Return || !X.Return->getRetValue())
+  if (!X.Returned || !X.Returned->getAs<DefinedOrUnknownSVal>() || !X.Return ||
+      !X.Return->getRetValue())
     return false;
   QualType Type = X.Return->getRetValue()->getType();
   SVal Equal = SVB.evalEQ(X.State, *X.Returned, SVB.makeIntVal(Value, Type));
@@ -1267,7 +1276,8 @@ void DeadlockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
       HeldLock H{E.Name, LockMode::Exclusive, false, 0, E.Chain};
       SourceLocation Loc = RS ? RS->getBeginLoc() : SourceLocation();
       Finding F = makeMissingUnlock(H, siteOf(Loc), !RS);
-      emit(F, MissingUnlockCheck, const_cast<ExplodedNode *>(Node), nullptr, &BR);
+      emit(F, MissingUnlockCheck, const_cast<ExplodedNode *>(Node), nullptr,
+           &BR);
     }
   }
   T.ExitsOfTop.clear();
@@ -1310,7 +1320,8 @@ void DeadlockChecker::dropInlinedOnly(ProgramSummaries &Program) const {
     const Symbol *F = Work.back();
     Work.pop_back();
     for (const CallRecord &Call : Program.Functions[F].Calls)
-      if (Program.Functions.count(Call.Callee) && Kept.insert(Call.Callee).second)
+      if (Program.Functions.count(Call.Callee) &&
+          Kept.insert(Call.Callee).second)
         Work.push_back(Call.Callee);
   }
   Program.Functions.remove_if(
@@ -1352,7 +1363,8 @@ void DeadlockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
           F.Check == CheckKind::MissingUnlock)
         return;
       if (F.Check == CheckKind::BlockingUnderLock &&
-          ((F.IO && !Checker.IncludeIO) || (Checker.ConfirmedOnly && !F.Certain)))
+          ((F.IO && !Checker.IncludeIO) ||
+           (Checker.ConfirmedOnly && !F.Certain)))
         return;
       Checker.emit(F, indexOf(F.Check), nullptr, nullptr, &BR);
     }
@@ -1366,11 +1378,8 @@ void DeadlockChecker::emit(const Finding &F, CheckIndex K, ExplodedNode *N,
                            CheckerContext *C, BugReporter *BR) const {
   if (!Enabled[K])
     return;
-  const SourceManager &SM =
-      C ? C->getSourceManager() : BR->getSourceManager();
-  auto Loc = [&](Site S) {
-    return PathDiagnosticLocation(locationOf(S), SM);
-  };
+  const SourceManager &SM = C ? C->getSourceManager() : BR->getSourceManager();
+  auto Loc = [&](Site S) { return PathDiagnosticLocation(locationOf(S), SM); };
   std::unique_ptr<BugReport> Report;
   if (N) {
     // The engine keeps one report per location and message; two outer
@@ -1412,8 +1421,7 @@ void registerDeadlockCore(CheckerManager &Mgr) {
                             Opts.AnalysisDiagOpt != PD_HTML_SINGLE_FILE;
   auto Settings = AnalysisSettings::read(
       [&](StringRef Name) -> std::optional<std::string> {
-        std::string Value =
-            Opts.getCheckerStringOption("deadlock", Name).str();
+        std::string Value = Opts.getCheckerStringOption("deadlock", Name).str();
         if (Value.empty())
           return std::nullopt;
         return Value;
@@ -1466,21 +1474,18 @@ extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
                       &shouldRegister<DoubleLockCheck>, "deadlock.DoubleLock",
                       "A thread acquires a non-recursive lock it holds", Docs,
                       false);
-  Registry.addChecker(&registerDeadlockCheck<RecursiveSharedLockCheck>,
-                      &shouldRegister<RecursiveSharedLockCheck>,
-                      "deadlock.RecursiveSharedLock",
-                      "A thread re-acquires a shared lock it holds shared",
-                      Docs, false);
-  Registry.addChecker(&registerDeadlockCheck<MissingUnlockCheck>,
-                      &shouldRegister<MissingUnlockCheck>,
-                      "deadlock.MissingUnlock",
-                      "A lock is held on some returns and not on others", Docs,
-                      false);
-  Registry.addChecker(&registerDeadlockCheck<BlockingUnderLockCheck>,
-                      &shouldRegister<BlockingUnderLockCheck>,
-                      "deadlock.BlockingUnderLock",
-                      "A blocking operation runs while a lock is held", Docs,
-                      false);
+  Registry.addChecker(
+      &registerDeadlockCheck<RecursiveSharedLockCheck>,
+      &shouldRegister<RecursiveSharedLockCheck>, "deadlock.RecursiveSharedLock",
+      "A thread re-acquires a shared lock it holds shared", Docs, false);
+  Registry.addChecker(
+      &registerDeadlockCheck<MissingUnlockCheck>,
+      &shouldRegister<MissingUnlockCheck>, "deadlock.MissingUnlock",
+      "A lock is held on some returns and not on others", Docs, false);
+  Registry.addChecker(
+      &registerDeadlockCheck<BlockingUnderLockCheck>,
+      &shouldRegister<BlockingUnderLockCheck>, "deadlock.BlockingUnderLock",
+      "A blocking operation runs while a lock is held", Docs, false);
   Registry.addChecker(&registerDeadlockCheck<LockOrderInversionCheck>,
                       &shouldRegister<LockOrderInversionCheck>,
                       "deadlock.LockOrderInversion",
@@ -1490,9 +1495,10 @@ extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
         "deadlock.MissingUnlock", "deadlock.BlockingUnderLock",
         "deadlock.LockOrderInversion"})
     Registry.addDependency(Name, "deadlock.Core");
-  for (const char *Option : {"LockFunctions", "GuardTypes", "RecursiveLockTypes",
-                             "BlockingFunctions", "NonBlockingFunctions",
-                             "MaxPathsPerPoint", "MaxStepsPerFunction"})
+  for (const char *Option :
+       {"LockFunctions", "GuardTypes", "RecursiveLockTypes",
+        "BlockingFunctions", "NonBlockingFunctions", "MaxPathsPerPoint",
+        "MaxStepsPerFunction"})
     Registry.addPackageOption("string", "deadlock", Option, "",
                               "As the clang-tidy option of the same name "
                               "(docs/options.md)",
@@ -1507,4 +1513,3 @@ extern "C" void clang_registerCheckers(CheckerRegistry &Registry) {
 
 extern "C" const char clang_analyzerAPIVersionString[] =
     CLANG_ANALYZER_API_VERSION_STRING;
-

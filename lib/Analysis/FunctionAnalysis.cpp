@@ -2,18 +2,18 @@
 
 #include "FunctionAnalysis.h"
 #include "Conditions.h"
-#include "LockModel.h"
-#include "SymbolMap.h"
 #include "Core/Diagnostics.h"
 #include "Core/PathState.h"
+#include "LockModel.h"
+#include "SymbolMap.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <set>
 #include <tuple>
 
@@ -167,8 +167,9 @@ class LocksetAnalysis {
 public:
   LocksetAnalysis(const FunctionDecl *FD, const FunctionAnalysisInput &In)
       : FD(FD), In(In), Model(In.Model),
-        Conds(In.Ctx, [this](const Expr *E) { return tryCallSuccess(E); },
-              [this](const Expr *E) { return guardQueried(E); }) {
+        Conds(
+            In.Ctx, [this](const Expr *E) { return tryCallSuccess(E); },
+            [this](const Expr *E) { return guardQueried(E); }) {
     Summary.Function = In.Symbols.function(FD);
     Summary.Loc = siteOf(FD->getLocation());
   }
@@ -247,7 +248,9 @@ private:
   void limitHit(llvm::StringRef What, unsigned Limit);
 
   Site siteOf(SourceLocation L) const { return Site{L.getRawEncoding()}; }
-  const ChainLink *operation(Site At) { return In.Program.Chains.operation(At); }
+  const ChainLink *operation(Site At) {
+    return In.Program.Chains.operation(At);
+  }
 
   const FunctionDecl *FD;
   const FunctionAnalysisInput &In;
@@ -263,10 +266,10 @@ private:
 
   FunctionSummary Summary;
   /// Fields of local objects known from their construction.
-  llvm::DenseMap<const Symbol *,
-                 llvm::SmallVector<std::pair<llvm::SmallVector<const Symbol *, 2>,
-                                             PathValue>,
-                                   1>>
+  llvm::DenseMap<
+      const Symbol *,
+      llvm::SmallVector<
+          std::pair<llvm::SmallVector<const Symbol *, 2>, PathValue>, 1>>
       KnownFields;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
   std::set<std::string> RecordKeys;
@@ -285,9 +288,8 @@ void LocksetAnalysis::withKnownFields(CallBindings &B) const {
   const LockPath &Object = B.This->Path;
   llvm::ArrayRef<PathStep> Steps = Object.steps();
   auto AllFields = [](llvm::ArrayRef<PathStep> S) {
-    return llvm::all_of(S, [](const PathStep &P) {
-      return P.Kind == StepKind::Field;
-    });
+    return llvm::all_of(
+        S, [](const PathStep &P) { return P.Kind == StepKind::Field; });
   };
   // `Path` names a field F of the call's object: Steps + [F].
   auto Extends = [&](llvm::ArrayRef<const Symbol *> Path,
@@ -307,7 +309,8 @@ void LocksetAnalysis::withKnownFields(CallBindings &B) const {
 
   // What the construction of a local object stored in it.
   if (Object.root() == RootKind::Local && AllFields(Steps))
-    if (auto It = KnownFields.find(Object.rootSymbol()); It != KnownFields.end())
+    if (auto It = KnownFields.find(Object.rootSymbol());
+        It != KnownFields.end())
       for (const auto &[Path, Value] : It->second)
         if (const Symbol *F = Extends(Path, Steps))
           Add(F, Value);
@@ -428,9 +431,8 @@ void LocksetAnalysis::acquire(PathState &W, HeldLock Lock, Site At,
   // Held twice now (recursively, or after a reported double lock): each
   // release undoes one acquisition. Two are enough to know that one release
   // leaves it held; counting further would not terminate around loops.
-  if (llvm::count_if(W.Held, [&](const HeldLock &H) {
-        return H.Lock == Lock.Lock;
-      }) < 2)
+  if (llvm::count_if(
+          W.Held, [&](const HeldLock &H) { return H.Lock == Lock.Lock; }) < 2)
     W.Held.push_back(std::move(Lock));
 }
 
@@ -559,7 +561,8 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
     }
     return;
   }
-  if (std::optional<CFGAutomaticObjDtor> Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+  if (std::optional<CFGAutomaticObjDtor> Dtor =
+          E.getAs<CFGAutomaticObjDtor>()) {
     const VarDecl *VD = Dtor->getVarDecl();
     if (Model.guardType(VD->getType())) {
       destroyGuard(VD->getCanonicalDecl(), Ws);
@@ -575,15 +578,16 @@ void LocksetAnalysis::transfer(const CFGElement &E, PathSet &Ws) {
       Op.Activity = "joining thread '" + Thread.str() + "' (destructor)";
       for (const FunctionDecl *F : In.Callees.callTargets(VD))
         Op.Finishers.push_back(In.Symbols.function(F));
-      Op.Chain = operation(siteOf(Trigger ? Trigger->getEndLoc()
-                                          : VD->getLocation()));
+      Op.Chain =
+          operation(siteOf(Trigger ? Trigger->getEndLoc() : VD->getLocation()));
       recordBlocking(std::move(Op), nullptr, Ws);
       return;
     }
     if (const CXXDestructorDecl *D = Dtor->getDestructorDecl(In.Ctx);
         D && !D->isTrivial()) {
       CallBindings Bindings;
-      Bindings.This = PathValue{LockPath::local(In.Symbols.variable(VD)), false};
+      Bindings.This =
+          PathValue{LockPath::local(In.Symbols.variable(VD)), false};
       withKnownFields(Bindings);
       const Stmt *Trigger = Dtor->getTriggerStmt();
       visitUserCall(D, Bindings,
@@ -663,7 +667,8 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
   // A virtual call may reach any overrider defined here.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee); MD && MD->isVirtual())
-      if (const auto *ME = dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens());
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens());
           ME && !ME->hasQualifier())
         for (const FunctionDecl *Overrider : In.Callees.overriders(MD))
           if (Overrider->getCanonicalDecl() != Callee->getCanonicalDecl())
@@ -747,8 +752,8 @@ void LocksetAnalysis::visitBlocking(const CallExpr *Call,
                                     const FunctionDecl *Callee,
                                     const BlockingFunction &Row, PathSet &Ws) {
   std::optional<bool> Bounded = boundedWait(
-      Row,
-      Row.Timeout.Index == ~0u ? nullptr : operandOf(Call, Row.Timeout), In.Ctx);
+      Row, Row.Timeout.Index == ~0u ? nullptr : operandOf(Call, Row.Timeout),
+      In.Ctx);
   if (!Bounded)
     return; // A poll.
   BlockingOp Op;
@@ -814,7 +819,8 @@ void LocksetAnalysis::recordBlocking(BlockingOp Op, const Expr *ReleasedLock,
   }
 }
 
-void LocksetAnalysis::visitWake(const CallExpr *Call, const FunctionDecl *Callee,
+void LocksetAnalysis::visitWake(const CallExpr *Call,
+                                const FunctionDecl *Callee,
                                 const WakeFunction &Row, PathSet &Ws) {
   const Expr *Woken = operandOf(Call, Row.Woken);
   if (!Woken)
@@ -912,7 +918,8 @@ void LocksetAnalysis::visitConstruct(const CXXConstructExpr *Construct,
       auto &Fields = KnownFields[Object->Path.rootSymbol()];
       Fields.clear();
       for (const StoredField &Stored : Model.storedFields(Ctor))
-        if (Stored.Param < Bindings.Args.size() && Bindings.Args[Stored.Param]) {
+        if (Stored.Param < Bindings.Args.size() &&
+            Bindings.Args[Stored.Param]) {
           PathValue V = *Bindings.Args[Stored.Param];
           if (Stored.AddressOf) {
             if (V.AddressOf)
@@ -1332,7 +1339,8 @@ void LocksetAnalysis::limitHit(llvm::StringRef What, unsigned Limit) {
   report(makeAnalysisLimit(*Summary.Function, Summary.Loc, What, Limit));
 }
 
-void LocksetAnalysis::recordAcquisition(const PathState &W, const HeldLock &Lock) {
+void LocksetAnalysis::recordAcquisition(const PathState &W,
+                                        const HeldLock &Lock) {
   if (!RecordKeys.insert(recordKey(Lock.Chain->Loc, nullptr, &Lock, W)).second)
     return;
   Acquisition A;
@@ -1342,8 +1350,8 @@ void LocksetAnalysis::recordAcquisition(const PathState &W, const HeldLock &Lock
   Summary.Acquisitions.push_back(std::move(A));
 }
 
-void LocksetAnalysis::recordCall(const PathState &W, const Symbol *Callee, Site At,
-                                 const CallBindings &Bindings) {
+void LocksetAnalysis::recordCall(const PathState &W, const Symbol *Callee,
+                                 Site At, const CallBindings &Bindings) {
   if (!RecordKeys.insert(recordKey(At, Callee, nullptr, W)).second)
     return;
   CallRecord C;

@@ -32,11 +32,16 @@ constexpr MemberRow StdMutexMembers[] = {
     {"unlock_shared", LockAction::Release, S},
 };
 const char *const StdMutexTypes[] = {
-    "std::mutex",          "std::timed_mutex",
-    "std::recursive_mutex", "std::recursive_timed_mutex",
-    "std::shared_mutex",   "std::shared_timed_mutex",
-    "boost::mutex",        "boost::timed_mutex",
-    "boost::recursive_mutex", "boost::recursive_timed_mutex",
+    "std::mutex",
+    "std::timed_mutex",
+    "std::recursive_mutex",
+    "std::recursive_timed_mutex",
+    "std::shared_mutex",
+    "std::shared_timed_mutex",
+    "boost::mutex",
+    "boost::timed_mutex",
+    "boost::recursive_mutex",
+    "boost::recursive_timed_mutex",
     "boost::shared_mutex",
 };
 
@@ -245,8 +250,8 @@ llvm::Error badEntry(llvm::StringRef Entry, const llvm::Twine &Why) {
 /// allows no `=` inside a value); an entry with neither has an empty value.
 std::pair<llvm::StringRef, llvm::StringRef> splitEntry(llvm::StringRef Entry) {
   Entry = Entry.trim();
-  auto [Name, Value] = Entry.contains('=') ? Entry.split('=')
-                                           : Entry.rsplit(' ');
+  auto [Name, Value] =
+      Entry.contains('=') ? Entry.split('=') : Entry.rsplit(' ');
   return {Name.trim(), Value.trim()};
 }
 } // namespace
@@ -272,9 +277,10 @@ parseLockFunctionRows(llvm::StringRef Option) {
                   std::make_pair(LockAction::TryAcquire, S))
             .Default(std::nullopt);
     if (!Parsed)
-      return badEntry(Entry, "expected 'name=EFFECT' with EFFECT one of "
-                             "acquire, acquire-shared, release, try-acquire, "
-                             "try-acquire-shared (try effects may end in ':0')");
+      return badEntry(Entry,
+                      "expected 'name=EFFECT' with EFFECT one of "
+                      "acquire, acquire-shared, release, try-acquire, "
+                      "try-acquire-shared (try effects may end in ':0')");
     if (Success == SuccessValue::Zero &&
         Parsed->first != LockAction::TryAcquire)
       return badEntry(Entry, "':0' only applies to try-acquire effects");

@@ -83,8 +83,8 @@ static QualType objectType(QualType T) {
 LockModel::LockModel(ASTContext &Ctx, const LockCatalog &Catalog,
                      const BlockingCatalog &Blocking, SymbolMap &Symbols,
                      const Preprocessor *PP)
-    : Ctx(Ctx), Catalog(Catalog), Blocking(Blocking), Symbols(Symbols),
-      PP(PP) {}
+    : Ctx(Ctx), Catalog(Catalog), Blocking(Blocking), Symbols(Symbols), PP(PP) {
+}
 
 const LockModel::CatalogRows &LockModel::rowsFor(const FunctionDecl *FD) {
   FD = FD->getCanonicalDecl();
@@ -131,7 +131,10 @@ LockModel::fromAttributes(const FunctionDecl *FD) {
                  SuccessValue Success = SuccessValue::True) {
     LockFunctionInfo Info{Action,
                           Shared ? LockMode::Shared : LockMode::Exclusive,
-                          LockOperand::Object, Success, {}, true};
+                          LockOperand::Object,
+                          Success,
+                          {},
+                          true};
     for (const Expr *Arg : Args)
       Info.Capabilities.push_back(Arg);
     return Info;
@@ -230,9 +233,8 @@ bool LockModel::isLockRelated(const FunctionDecl *FD) {
 }
 
 LockPath LockModel::canonicalLock(LockPath Lock, const Expr *LockExpr) {
-  const auto *Member =
-      dyn_cast_or_null<MemberExpr>(LockExpr ? LockExpr->IgnoreParenImpCasts()
-                                            : nullptr);
+  const auto *Member = dyn_cast_or_null<MemberExpr>(
+      LockExpr ? LockExpr->IgnoreParenImpCasts() : nullptr);
   if (!Member || Lock.steps().empty() ||
       Lock.steps().back().Kind != StepKind::Field)
     return Lock;
@@ -292,13 +294,15 @@ LockModel::storedFields(const CXXConstructorDecl *Ctor) {
     if (!Field || !Init->getInit())
       continue;
     const Symbol *FieldSym = Symbols.variable(Field);
-    if (Field->getType()->isPointerType() || Field->getType()->isReferenceType()) {
+    if (Field->getType()->isPointerType() ||
+        Field->getType()->isReferenceType()) {
       if (auto P = parameterOf(Init->getInit()))
         Result.push_back({{FieldSym}, P->first, P->second});
       continue;
     }
     // A member object constructed from our parameters.
-    const auto *Construct = dyn_cast<CXXConstructExpr>(stripInit(Init->getInit()));
+    const auto *Construct =
+        dyn_cast<CXXConstructExpr>(stripInit(Init->getInit()));
     if (!Construct)
       continue;
     for (const StoredField &Inner : storedFields(Construct->getConstructor())) {
@@ -457,7 +461,8 @@ LockModel::guardOperands(const CXXConstructExpr *Construct,
   for (const Expr *Arg : Construct->arguments()) {
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
-    LockCatalog::GuardTag ArgTag = Catalog.classifyTag(recordNameOf(Arg->getType()));
+    LockCatalog::GuardTag ArgTag =
+        Catalog.classifyTag(recordNameOf(Arg->getType()));
     if (ArgTag != LockCatalog::GuardTag::None) {
       Tag = ArgTag;
       continue;
@@ -483,10 +488,11 @@ bool LockModel::hasReentrantAttribute(const CXXRecordDecl *RD) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = SM.getExpansionLoc(RD->getBeginLoc());
   SourceLocation End = SM.getExpansionLoc(RD->getBraceRange().getBegin());
-  if (Begin.isInvalid() || End.isInvalid() || !SM.isBeforeInTranslationUnit(Begin, End))
+  if (Begin.isInvalid() || End.isInvalid() ||
+      !SM.isBeforeInTranslationUnit(Begin, End))
     return false;
-  StringRef Head = Lexer::getSourceText(CharSourceRange::getCharRange(Begin, End),
-                                        SM, Ctx.getLangOpts());
+  StringRef Head = Lexer::getSourceText(
+      CharSourceRange::getCharRange(Begin, End), SM, Ctx.getLangOpts());
   std::function<bool(StringRef, unsigned)> Mentions = [&](StringRef Text,
                                                           unsigned Depth) {
     while (!Text.empty()) {
@@ -501,9 +507,8 @@ bool LockModel::hasReentrantAttribute(const CXXRecordDecl *RD) {
       if (!PP || Depth > 4)
         continue;
       const IdentifierInfo *II = PP->getIdentifierInfo(Word);
-      const MacroInfo *MI = II && II->hasMacroDefinition()
-                                ? PP->getMacroInfo(II)
-                                : nullptr;
+      const MacroInfo *MI =
+          II && II->hasMacroDefinition() ? PP->getMacroInfo(II) : nullptr;
       if (!MI)
         continue;
       for (const Token &T : MI->tokens())

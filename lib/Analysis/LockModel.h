@@ -127,8 +127,7 @@ public:
 
 private:
   bool hasReentrantAttribute(const clang::CXXRecordDecl *RD);
-  std::optional<LockFunctionInfo>
-  fromAttributes(const clang::FunctionDecl *FD);
+  std::optional<LockFunctionInfo> fromAttributes(const clang::FunctionDecl *FD);
   LockOperandInfo operandFor(const clang::Expr *E, LockPathBuilder &Paths);
 
   clang::ASTContext &Ctx;
@@ -144,8 +143,7 @@ private:
   SymbolMap &Symbols;
   const clang::Preprocessor *PP;
 
-  llvm::DenseMap<const clang::FunctionDecl *,
-                 std::unique_ptr<LockFunctionInfo>>
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<LockFunctionInfo>>
       Functions;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<GuardType>>
       Guards;

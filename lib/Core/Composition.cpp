@@ -17,7 +17,8 @@ namespace {
 /// `this->mu_` then `this->next_->mu_`: the second lock is reached from the
 /// object owning the first, as when walking down a tree or list.
 bool reachedFromOwner(const LockPath &First, const LockPath &Second) {
-  if (First.root() != Second.root() || First.rootSymbol() != Second.rootSymbol())
+  if (First.root() != Second.root() ||
+      First.rootSymbol() != Second.rootSymbol())
     return false;
   llvm::ArrayRef<PathStep> Owner = First.steps().drop_back();
   llvm::ArrayRef<PathStep> Steps = Second.steps();
@@ -149,8 +150,7 @@ private:
 };
 
 /// Tarjan's algorithm; components come out callees first.
-std::vector<std::vector<const Symbol *>>
-Composer::bottomUpComponents() const {
+std::vector<std::vector<const Symbol *>> Composer::bottomUpComponents() const {
   std::vector<std::vector<const Symbol *>> Components;
   llvm::DenseMap<const Symbol *, unsigned> IndexOf, LowLink;
   llvm::DenseSet<const Symbol *> OnStack;
@@ -261,9 +261,9 @@ bool Composer::add(Transitive &T, Acquisition A) {
 }
 
 bool Composer::add(Transitive &T, BlockingOp B) {
-  std::string Key = "block@" + std::to_string(B.Chain->operationSite().Raw) +
-                    acquisitionKey(B.Waited, LockMode::Exclusive, B.Held,
-                                   B.Released);
+  std::string Key =
+      "block@" + std::to_string(B.Chain->operationSite().Raw) +
+      acquisitionKey(B.Waited, LockMode::Exclusive, B.Held, B.Released);
   if (!hasRoom(T) || !T.Keys.insert(Key).second)
     return false;
   T.Blocks.push_back(std::move(B));
@@ -271,9 +271,9 @@ bool Composer::add(Transitive &T, BlockingOp B) {
 }
 
 bool Composer::add(Transitive &T, WakeOp W) {
-  std::string Key = "wake@" + std::to_string(W.Chain->operationSite().Raw) +
-                    acquisitionKey(W.Woken, LockMode::Exclusive, W.Held,
-                                   W.Released);
+  std::string Key =
+      "wake@" + std::to_string(W.Chain->operationSite().Raw) +
+      acquisitionKey(W.Woken, LockMode::Exclusive, W.Held, W.Released);
   if (!hasRoom(T) || !T.Keys.insert(Key).second)
     return false;
   T.Wakes.push_back(std::move(W));
@@ -339,8 +339,8 @@ bool Composer::extend(const Symbol *F, const FunctionSummary &S) {
     llvm::SmallVector<HeldLock, 2> Unused;
     if (!S.NonBlocking)
       for (size_t I = 0; I < Trans[C.Callee].Blocks.size(); ++I)
-        Grew |= add(Trans[F], atCall(BlockingOp(Trans[C.Callee].Blocks[I]), C,
-                                     Unused));
+        Grew |= add(Trans[F],
+                    atCall(BlockingOp(Trans[C.Callee].Blocks[I]), C, Unused));
     for (size_t I = 0; I < Trans[C.Callee].Wakes.size(); ++I)
       Grew |= add(Trans[F], atCall(WakeOp(Trans[C.Callee].Wakes[I]), C));
     // By index: in a recursive component the callee may be F itself.
@@ -406,15 +406,18 @@ void Composer::addEdge(const Symbol *F, const FunctionSummary &S,
 void Composer::computeEntryGates() {
   // Greatest fixpoint: start from "everything" (absent) and intersect over
   // the calls of each internal function.
-  llvm::DenseMap<const Symbol *, std::optional<llvm::SmallVector<const Symbol *, 2>>>
+  llvm::DenseMap<const Symbol *,
+                 std::optional<llvm::SmallVector<const Symbol *, 2>>>
       Gates;
   for (auto &[F, S] : Program.Functions)
-    Gates[F] = S.Internal ? std::nullopt
-                          : std::optional(llvm::SmallVector<const Symbol *, 2>());
+    Gates[F] = S.Internal
+                   ? std::nullopt
+                   : std::optional(llvm::SmallVector<const Symbol *, 2>());
   bool Changed = true;
   for (unsigned Round = 0; Changed && Round < 16; ++Round) {
     Changed = false;
-    llvm::DenseMap<const Symbol *, std::optional<llvm::SmallVector<const Symbol *, 2>>>
+    llvm::DenseMap<const Symbol *,
+                   std::optional<llvm::SmallVector<const Symbol *, 2>>>
         Next;
     for (auto &[F, S] : Program.Functions)
       for (const CallRecord &C : S.Calls) {
@@ -517,10 +520,10 @@ void Composer::checkBlocking(const Symbol *Holder, const BlockingOp &Op,
       else if (!Witness)
         Witness = Wake;
     }
-    bool AllNeedIt = !Sites.empty() &&
-                     llvm::all_of(Sites, [](const auto &Entry) {
-                       return !Entry.second.first;
-                     });
+    bool AllNeedIt =
+        !Sites.empty() && llvm::all_of(Sites, [](const auto &Entry) {
+          return !Entry.second.first;
+        });
     if (AllNeedIt) {
       const WakeOp *Wake = Sites.front().second.second;
       for (const HeldLock &H : Wake->Held)
@@ -536,8 +539,8 @@ void Composer::checkBlocking(const Symbol *Holder, const BlockingOp &Op,
 
 void Composer::reportBlocking(Finding F) {
   auto Rank = [](const Finding &X) { return X.Certain * 2 + !X.IO; };
-  auto Key = std::make_pair(F.Loc.Raw, F.Notes.empty() ? std::string()
-                                                       : F.Notes.front().Message);
+  auto Key = std::make_pair(
+      F.Loc.Raw, F.Notes.empty() ? std::string() : F.Notes.front().Message);
   auto [It, Inserted] = BlockingFindings.try_emplace(Key, F);
   if (!Inserted && Rank(F) > Rank(It->second))
     It->second = std::move(F);
@@ -641,12 +644,11 @@ void Composer::run() {
       report(Local);
 
   for (const std::vector<const Symbol *> &Component : bottomUpComponents()) {
-    bool Recursive =
-        Component.size() > 1 ||
-        llvm::any_of(summaryOf(Component.front())->Calls,
-                     [&](const CallRecord &C) {
-                       return C.Callee == Component.front();
-                     });
+    bool Recursive = Component.size() > 1 ||
+                     llvm::any_of(summaryOf(Component.front())->Calls,
+                                  [&](const CallRecord &C) {
+                                    return C.Callee == Component.front();
+                                  });
     unsigned Rounds = Recursive ? Limits.MaxRecursionRounds : 1;
     bool Grew = true;
     for (unsigned Round = 0; Round < Rounds && Grew; ++Round) {

@@ -55,9 +55,8 @@ void appendChainNotes(Finding &F, const ChainLink *Chain, llvm::StringRef What,
     F.Notes.push_back({Chain->Loc, (What + " here").str()});
     return;
   }
-  F.Notes.push_back(
-      {Chain->Loc,
-       llvm::formatv("{0} in call to '{1}' here", What, Chain->Callee->Name)});
+  F.Notes.push_back({Chain->Loc, llvm::formatv("{0} in call to '{1}' here",
+                                               What, Chain->Callee->Name)});
   const ChainLink *L = Chain->Next;
   for (; L && L->Callee; L = L->Next)
     F.Notes.push_back(
@@ -96,19 +95,16 @@ Finding makeReacquisition(const LockPath &Lock, const HeldLock &Held,
   }
   std::string Acquired =
       llvm::formatv("'{0}' acquired{1} here", Name, modeAdverb(Held.Mode));
-  appendChainNotes(F, Held.Chain,
-                   llvm::formatv("'{0}' first acquired{1}", Name,
-                                 modeAdverb(Held.Mode))
-                       .str(),
-                   Acquired);
+  appendChainNotes(
+      F, Held.Chain,
+      llvm::formatv("'{0}' first acquired{1}", Name, modeAdverb(Held.Mode))
+          .str(),
+      Acquired);
   if (Again && Again->Callee)
-    appendChainNotes(F, Again,
-                     llvm::formatv("'{0}' acquired{1} again", Name,
-                                   modeAdverb(Mode))
-                         .str(),
-                     llvm::formatv("'{0}' acquired{1} here", Name,
-                                   modeAdverb(Mode))
-                         .str());
+    appendChainNotes(
+        F, Again,
+        llvm::formatv("'{0}' acquired{1} again", Name, modeAdverb(Mode)).str(),
+        llvm::formatv("'{0}' acquired{1} here", Name, modeAdverb(Mode)).str());
   return F;
 }
 
@@ -121,13 +117,11 @@ Finding makeMissingUnlock(const HeldLock &Held, Site Exit,
   F.Message = llvm::formatv(
       "'{0}' is still held {1} but released on other paths", Name,
       AtEndOfFunction ? "at the end of the function" : "at this return");
-  appendChainNotes(F, Held.Chain,
-                   llvm::formatv("'{0}' acquired{1}", Name,
-                                 modeAdverb(Held.Mode))
-                       .str(),
-                   llvm::formatv("'{0}' acquired{1} here", Name,
-                                 modeAdverb(Held.Mode))
-                       .str());
+  appendChainNotes(
+      F, Held.Chain,
+      llvm::formatv("'{0}' acquired{1}", Name, modeAdverb(Held.Mode)).str(),
+      llvm::formatv("'{0}' acquired{1} here", Name, modeAdverb(Held.Mode))
+          .str());
   return F;
 }
 
@@ -152,11 +146,10 @@ static void appendOrderNotes(Finding &F, const OrderWitness &W) {
   appendChainNotes(F, W.Held.Chain,
                    llvm::formatv("'{0}' acquired", First).str(),
                    llvm::formatv("'{0}' acquired here", First).str());
-  appendChainNotes(F, W.Acquired.Chain,
-                   llvm::formatv("'{0}' acquired while holding '{1}'", Second,
-                                 First)
-                       .str(),
-                   llvm::formatv("'{0}' acquired here", Second).str());
+  appendChainNotes(
+      F, W.Acquired.Chain,
+      llvm::formatv("'{0}' acquired while holding '{1}'", Second, First).str(),
+      llvm::formatv("'{0}' acquired here", Second).str());
 }
 
 Finding makeOrderInversion(llvm::ArrayRef<const OrderEdge *> Cycle,
@@ -216,10 +209,10 @@ Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
     Callee = Op.Chain->Callee;
   std::string Lock = Held.Lock.str();
   std::string What =
-      Callee ? llvm::formatv("across a call to '{0}', which blocks",
-                             Callee->Name)
-                   .str()
-             : "while " + Op.Activity;
+      Callee
+          ? llvm::formatv("across a call to '{0}', which blocks", Callee->Name)
+                .str()
+          : "while " + Op.Activity;
   Finding F;
   F.Check = CheckKind::BlockingUnderLock;
   F.Loc = Op.Chain->Loc;
@@ -234,16 +227,15 @@ Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
         "'{0}' is held {1}; every other thread that needs '{0}' is blocked "
         "as long as this thread waits",
         Lock, What);
-  appendChainNotes(F, Held.Chain,
-                   llvm::formatv("'{0}' acquired{1}", Lock,
-                                 modeAdverb(Held.Mode))
-                       .str(),
-                   llvm::formatv("'{0}' acquired here", Lock).str());
+  appendChainNotes(
+      F, Held.Chain,
+      llvm::formatv("'{0}' acquired{1}", Lock, modeAdverb(Held.Mode)).str(),
+      llvm::formatv("'{0}' acquired here", Lock).str());
   if (Callee)
-    appendChainNotes(F, Op.Chain, "blocking",
-                     llvm::formatv("'{0}' blocks here, {1}", Op.Blocker->Name,
-                                   Op.Activity)
-                         .str());
+    appendChainNotes(
+        F, Op.Chain, "blocking",
+        llvm::formatv("'{0}' blocks here, {1}", Op.Blocker->Name, Op.Activity)
+            .str());
   if (!Certain)
     return F;
   if (Certain->ThreadFunction) {
@@ -258,9 +250,10 @@ Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
     return F;
   }
   std::string WakerLock = Certain->HeldByWaker.Lock.str();
-  appendChainNotes(F, Certain->HeldByWaker.Chain,
-                   llvm::formatv("'{0}' acquired by the waker", WakerLock).str(),
-                   llvm::formatv("'{0}' acquired here", WakerLock).str());
+  appendChainNotes(
+      F, Certain->HeldByWaker.Chain,
+      llvm::formatv("'{0}' acquired by the waker", WakerLock).str(),
+      llvm::formatv("'{0}' acquired here", WakerLock).str());
   if (Certain->Wake->operationSite() == Op.Chain->operationSite())
     // Barriers and latches: the waker is another thread at the same place.
     F.Notes.push_back(
@@ -273,9 +266,9 @@ Finding makeBlockingUnderLock(const HeldLock &Held, const BlockingOp &Op,
         llvm::formatv("woken while '{0}' is held", WakerLock).str(),
         llvm::formatv("{0} here", Certain->Activity).str());
   else
-    F.Notes.push_back({Certain->Wake->Loc,
-                       llvm::formatv("{0} here while '{1}' is held",
-                                     Certain->Activity, WakerLock)});
+    F.Notes.push_back(
+        {Certain->Wake->Loc, llvm::formatv("{0} here while '{1}' is held",
+                                           Certain->Activity, WakerLock)});
   return F;
 }
 

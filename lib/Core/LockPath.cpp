@@ -93,8 +93,8 @@ std::string LockPath::str() const {
     PendingDeref = true;
     break;
   case RootKind::Global:
-    Out = RootSym->QualifiedName.empty() ? RootSym->Name
-                                         : RootSym->QualifiedName;
+    Out =
+        RootSym->QualifiedName.empty() ? RootSym->Name : RootSym->QualifiedName;
     break;
   case RootKind::Parameter:
   case RootKind::Local:
@@ -139,9 +139,7 @@ std::string LockPath::str() const {
 }
 
 bool operator<(const LockPath &A, const LockPath &B) {
-  auto Key = [](const PathStep &S) {
-    return std::make_tuple(S.Kind, S.Field);
-  };
+  auto Key = [](const PathStep &S) { return std::make_tuple(S.Kind, S.Field); };
   if (A.Root != B.Root)
     return A.Root < B.Root;
   if (A.RootSym != B.RootSym)
