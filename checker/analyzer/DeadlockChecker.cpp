@@ -1057,15 +1057,19 @@ void DeadlockChecker::recordBlocking(BlockingOp Op, const Symbol *Top,
                observedKey('b', Op.Chain->operationSite(), Op.Held, Op.Waited))
            .second)
     return;
-  // Which function a joined thread runs is lib/'s (flow-insensitive)
-  // knowledge about the thread object.
+  // Which function a joined thread runs, and which descriptor an I/O call
+  // reads, are lib/'s (flow-insensitive) knowledge.
   const auto *Frame =
       dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
   if (const FunctionSummary *Lib =
           Frame ? T.Lib->calleeSummary(Frame) : nullptr)
     for (const BlockingOp &Known : Lib->Blocks)
-      if (Known.Chain->operationSite() == Op.Chain->operationSite())
+      if (Known.Chain->operationSite() == Op.Chain->operationSite()) {
         Op.Finishers = Known.Finishers;
+        // A descriptor passed by value has no region to name it by.
+        if (Op.Waited.root() == RootKind::Unknown)
+          Op.Waited = Known.Waited;
+      }
   FunctionSummary &S = T.Observed[Top];
   S.Function = Top;
   S.Blocks.push_back(std::move(Op));
@@ -1335,8 +1339,9 @@ void DeadlockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
     return;
   TUState &T = *State;
   ProgramSummaries &Program = T.Lib->program();
-  // While the summaries of inlined wrappers are still there.
+  // While the summaries of inlined callees are still there.
   markWrappers(Program);
+  propagateNonBlockingDescriptors(Program);
   // What the engine saw replaces the flow-sensitive summaries of the
   // functions it analysed (their net effect stays: callers need it).
   for (auto &[Function, Observed] : T.Observed) {
@@ -1346,6 +1351,7 @@ void DeadlockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
     Observed.Internal = Summary.Internal;
     Observed.OrdersInstances = Summary.OrdersInstances;
     Observed.NonBlocking = Summary.NonBlocking;
+    Observed.NonBlockingDescriptors = Summary.NonBlockingDescriptors;
     addUnresolvedCalls(Function, Summary, Observed);
     Summary = std::move(Observed);
   }

@@ -34,18 +34,27 @@ BlockingFunction timedWait(const char *Name, K Kind, CallOperand Waited,
 const BlockingFunction BuiltinBlocking[] = {
     // Condition variables: block while holding every lock but their own.
     wait("std::condition_variable::wait", K::ConditionWait, This, arg(0)),
-    wait("std::condition_variable::wait_for", K::ConditionWait, This, arg(0), arg(1)),
-    timedWait("std::condition_variable::wait_until", K::ConditionWait, This, arg(0)),
+    wait("std::condition_variable::wait_for", K::ConditionWait, This, arg(0),
+         arg(1)),
+    timedWait("std::condition_variable::wait_until", K::ConditionWait, This,
+              arg(0)),
     wait("std::condition_variable_any::wait", K::ConditionWait, This, arg(0)),
-    wait("std::condition_variable_any::wait_for", K::ConditionWait, This, arg(0), arg(1)),
-    timedWait("std::condition_variable_any::wait_until", K::ConditionWait, This, arg(0)),
+    wait("std::condition_variable_any::wait_for", K::ConditionWait, This,
+         arg(0), arg(1)),
+    timedWait("std::condition_variable_any::wait_until", K::ConditionWait, This,
+              arg(0)),
     wait("boost::condition_variable::wait", K::ConditionWait, This, arg(0)),
-    wait("boost::condition_variable::wait_for", K::ConditionWait, This, arg(0), arg(1)),
-    timedWait("boost::condition_variable::wait_until", K::ConditionWait, This, arg(0)),
-    timedWait("boost::condition_variable::timed_wait", K::ConditionWait, This, arg(0)),
+    wait("boost::condition_variable::wait_for", K::ConditionWait, This, arg(0),
+         arg(1)),
+    timedWait("boost::condition_variable::wait_until", K::ConditionWait, This,
+              arg(0)),
+    timedWait("boost::condition_variable::timed_wait", K::ConditionWait, This,
+              arg(0)),
     wait("boost::condition_variable_any::wait", K::ConditionWait, This, arg(0)),
-    wait("boost::condition_variable_any::wait_for", K::ConditionWait, This, arg(0), arg(1)),
-    timedWait("boost::condition_variable_any::wait_until", K::ConditionWait, This, arg(0)),
+    wait("boost::condition_variable_any::wait_for", K::ConditionWait, This,
+         arg(0), arg(1)),
+    timedWait("boost::condition_variable_any::wait_until", K::ConditionWait,
+              This, arg(0)),
     wait("pthread_cond_wait", K::ConditionWait, arg(0), arg(1)),
     timedWait("pthread_cond_timedwait", K::ConditionWait, arg(0), arg(1)),
     timedWait("pthread_cond_clockwait", K::ConditionWait, arg(0), arg(1)),
@@ -53,7 +62,8 @@ const BlockingFunction BuiltinBlocking[] = {
     timedWait("cnd_timedwait", K::ConditionWait, arg(0), arg(1)),
     wait("absl::CondVar::Wait", K::ConditionWait, This, arg(0)),
     timedWait("absl::CondVar::WaitWithTimeout", K::ConditionWait, This, arg(0)),
-    timedWait("absl::CondVar::WaitWithDeadline", K::ConditionWait, This, arg(0)),
+    timedWait("absl::CondVar::WaitWithDeadline", K::ConditionWait, This,
+              arg(0)),
     wait("absl::Mutex::Await", K::ConditionWait, This, This, None,
          "waiting for a condition on"),
     wait("absl::Mutex::AwaitWithTimeout", K::ConditionWait, This, This, arg(1),
@@ -82,7 +92,8 @@ const BlockingFunction BuiltinBlocking[] = {
     // Semaphores, latches, barriers, counters, notifications.
     wait("std::counting_semaphore::acquire", K::Semaphore, This),
     wait("std::binary_semaphore::acquire", K::Semaphore, This),
-    wait("std::counting_semaphore::try_acquire_for", K::Semaphore, This, None, arg(0)),
+    wait("std::counting_semaphore::try_acquire_for", K::Semaphore, This, None,
+         arg(0)),
     timedWait("std::counting_semaphore::try_acquire_until", K::Semaphore, This),
     wait("sem_wait", K::Semaphore, arg(0)),
     timedWait("sem_timedwait", K::Semaphore, arg(0)),
@@ -90,7 +101,8 @@ const BlockingFunction BuiltinBlocking[] = {
     wait("std::latch::wait", K::Latch, This, None, None, "waiting on latch"),
     wait("std::latch::arrive_and_wait", K::Latch, This, None, None,
          "waiting on latch"),
-    wait("std::barrier::wait", K::Latch, This, None, None, "waiting on barrier"),
+    wait("std::barrier::wait", K::Latch, This, None, None,
+         "waiting on barrier"),
     wait("std::barrier::arrive_and_wait", K::Latch, This, None, None,
          "waiting on barrier"),
     wait("absl::BlockingCounter::Wait", K::Latch, This, None, None,
@@ -119,22 +131,40 @@ const BlockingFunction BuiltinBlocking[] = {
 
 /// Blocking I/O: waits for the outside world.
 const char *const BuiltinIO[] = {
-    "read",      "readv",      "pread",      "preadv",    "recv",
-    "recvfrom",  "recvmsg",    "recvmmsg",   "accept",    "accept4",
-    "connect",   "poll",       "ppoll",      "select",    "pselect",
-    "epoll_wait", "epoll_pwait", "fgets",    "fread",     "getline",
-    "getdelim",  "fgetc",      "getc",       "getchar",   "waitpid",
-    "wait",      "waitid",     "msgrcv",     "mq_receive", "sigwait",
-    "sigwaitinfo", "sigtimedwait", "system",  "popen",     "pclose",
+    "read",        "readv",        "pread",    "preadv",     "recv",
+    "recvfrom",    "recvmsg",      "recvmmsg", "accept",     "accept4",
+    "connect",     "poll",         "ppoll",    "select",     "pselect",
+    "epoll_wait",  "epoll_pwait",  "fgets",    "fread",      "getline",
+    "getdelim",    "fgetc",        "getc",     "getchar",    "waitpid",
+    "wait",        "waitid",       "msgrcv",   "mq_receive", "sigwait",
+    "sigwaitinfo", "sigtimedwait", "system",   "popen",      "pclose",
+};
+
+/// I/O calls whose first argument is the descriptor they wait on: on a
+/// descriptor in non-blocking mode they do not block.
+const char *const DescriptorIO[] = {
+    "read",    "readv",    "pread",  "preadv",  "recv",    "recvfrom",
+    "recvmsg", "recvmmsg", "accept", "accept4", "connect",
+};
+
+const DescriptorModeFunction BuiltinDescriptorModes[] = {
+    {"fcntl", arg(0), arg(2), "O_NONBLOCK"},
+    {"ioctl", arg(0), arg(1), "FIONBIO"},
 };
 
 const WakeFunction BuiltinWakes[] = {
-    {"std::condition_variable::notify_one", K::ConditionWait, This, "is notified"},
-    {"std::condition_variable::notify_all", K::ConditionWait, This, "is notified"},
-    {"std::condition_variable_any::notify_one", K::ConditionWait, This, "is notified"},
-    {"std::condition_variable_any::notify_all", K::ConditionWait, This, "is notified"},
-    {"boost::condition_variable::notify_one", K::ConditionWait, This, "is notified"},
-    {"boost::condition_variable::notify_all", K::ConditionWait, This, "is notified"},
+    {"std::condition_variable::notify_one", K::ConditionWait, This,
+     "is notified"},
+    {"std::condition_variable::notify_all", K::ConditionWait, This,
+     "is notified"},
+    {"std::condition_variable_any::notify_one", K::ConditionWait, This,
+     "is notified"},
+    {"std::condition_variable_any::notify_all", K::ConditionWait, This,
+     "is notified"},
+    {"boost::condition_variable::notify_one", K::ConditionWait, This,
+     "is notified"},
+    {"boost::condition_variable::notify_all", K::ConditionWait, This,
+     "is notified"},
     {"pthread_cond_signal", K::ConditionWait, arg(0), "is signalled"},
     {"pthread_cond_broadcast", K::ConditionWait, arg(0), "is signalled"},
     {"cnd_signal", K::ConditionWait, arg(0), "is signalled"},
@@ -145,8 +175,10 @@ const WakeFunction BuiltinWakes[] = {
     {"QWaitCondition::wakeAll", K::ConditionWait, This, "is woken"},
     {"std::promise::set_value", K::Future, This, "is given its value"},
     {"std::promise::set_exception", K::Future, This, "is given its value"},
-    {"std::promise::set_value_at_thread_exit", K::Future, This, "is given its value"},
-    {"std::promise::set_exception_at_thread_exit", K::Future, This, "is given its value"},
+    {"std::promise::set_value_at_thread_exit", K::Future, This,
+     "is given its value"},
+    {"std::promise::set_exception_at_thread_exit", K::Future, This,
+     "is given its value"},
     {"std::counting_semaphore::release", K::Semaphore, This, "is released"},
     {"std::binary_semaphore::release", K::Semaphore, This, "is released"},
     {"sem_post", K::Semaphore, arg(0), "is posted"},
@@ -155,16 +187,25 @@ const WakeFunction BuiltinWakes[] = {
     {"std::barrier::arrive", K::Latch, This, "is arrived at"},
     {"std::barrier::arrive_and_drop", K::Latch, This, "is arrived at"},
     {"std::barrier::arrive_and_wait", K::Latch, This, "is arrived at"},
-    {"absl::BlockingCounter::DecrementCount", K::Latch, This, "is counted down"},
+    {"absl::BlockingCounter::DecrementCount", K::Latch, This,
+     "is counted down"},
     {"absl::Notification::Notify", K::Notification, This, "is notified"},
-    {"boost::fibers::buffered_channel::push", K::ChannelRecv, This, "is pushed to"},
-    {"boost::fibers::buffered_channel::close", K::ChannelRecv, This, "is closed"},
-    {"boost::fibers::buffered_channel::pop", K::ChannelSend, This, "is popped from"},
-    {"boost::fibers::buffered_channel::value_pop", K::ChannelSend, This, "is popped from"},
-    {"boost::fibers::unbuffered_channel::push", K::ChannelRecv, This, "is pushed to"},
-    {"boost::fibers::unbuffered_channel::close", K::ChannelRecv, This, "is closed"},
-    {"boost::fibers::unbuffered_channel::pop", K::ChannelSend, This, "is popped from"},
-    {"boost::fibers::unbuffered_channel::value_pop", K::ChannelSend, This, "is popped from"},
+    {"boost::fibers::buffered_channel::push", K::ChannelRecv, This,
+     "is pushed to"},
+    {"boost::fibers::buffered_channel::close", K::ChannelRecv, This,
+     "is closed"},
+    {"boost::fibers::buffered_channel::pop", K::ChannelSend, This,
+     "is popped from"},
+    {"boost::fibers::buffered_channel::value_pop", K::ChannelSend, This,
+     "is popped from"},
+    {"boost::fibers::unbuffered_channel::push", K::ChannelRecv, This,
+     "is pushed to"},
+    {"boost::fibers::unbuffered_channel::close", K::ChannelRecv, This,
+     "is closed"},
+    {"boost::fibers::unbuffered_channel::pop", K::ChannelSend, This,
+     "is popped from"},
+    {"boost::fibers::unbuffered_channel::value_pop", K::ChannelSend, This,
+     "is popped from"},
 };
 
 } // namespace
@@ -224,9 +265,8 @@ static llvm::StringRef blockingVerb(BlockKind Kind) {
   return "";
 }
 
-
-std::string blockingActivity(const BlockingFunction &Row, const LockPath &Waited,
-                             llvm::StringRef Callee) {
+std::string blockingActivity(const BlockingFunction &Row,
+                             const LockPath &Waited, llvm::StringRef Callee) {
   switch (Row.Kind) {
   case K::Sleep:
     return ("sleeping in '" + Callee + "'").str();
@@ -269,6 +309,10 @@ BlockingCatalog::BlockingCatalog() {
     Row.IO = true;
     add(Row);
   }
+  for (const char *Name : DescriptorIO)
+    Blocking[Name].Waited = arg(0);
+  for (const DescriptorModeFunction &Row : BuiltinDescriptorModes)
+    DescriptorModes[Row.Name] = Row;
   // A zero timeout makes these polls.
   for (auto [Name, Timeout] : {std::pair<const char *, unsigned>{"poll", 2},
                                {"epoll_wait", 3},
@@ -307,6 +351,12 @@ const WakeFunction *
 BlockingCatalog::findWake(llvm::StringRef QualifiedName) const {
   auto It = Wakes.find(QualifiedName);
   return It == Wakes.end() ? nullptr : &It->second;
+}
+
+const DescriptorModeFunction *
+BlockingCatalog::findDescriptorMode(llvm::StringRef QualifiedName) const {
+  auto It = DescriptorModes.find(QualifiedName);
+  return It == DescriptorModes.end() ? nullptr : &It->second;
 }
 
 } // namespace deadlock

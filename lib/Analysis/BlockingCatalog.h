@@ -58,11 +58,22 @@ struct WakeFunction {
   std::string Verb;
 };
 
+/// A call that can put a file descriptor in non-blocking mode
+/// (`fcntl(fd, F_SETFL, flags | O_NONBLOCK)`): I/O on that descriptor
+/// returns at once instead of blocking.
+struct DescriptorModeFunction {
+  std::string Name;
+  CallOperand Descriptor;
+  /// The argument that sets the mode when it mentions Flag.
+  CallOperand Mode;
+  std::string Flag;
+};
+
 /// What a call to \p Row does, for messages: "waiting on condition variable
 /// 'this->cv_'", "sleeping in 'usleep'" (\p Waited names the object in the
 /// caller's terms, \p Callee the function called).
-std::string blockingActivity(const BlockingFunction &Row, const LockPath &Waited,
-                             llvm::StringRef Callee);
+std::string blockingActivity(const BlockingFunction &Row,
+                             const LockPath &Waited, llvm::StringRef Callee);
 /// "'this->cv_' is notified".
 std::string wakeActivity(const WakeFunction &Row, const LockPath &Woken,
                          llvm::StringRef Callee);
@@ -86,6 +97,8 @@ public:
 
   const BlockingFunction *findBlocking(llvm::StringRef QualifiedName) const;
   const WakeFunction *findWake(llvm::StringRef QualifiedName) const;
+  const DescriptorModeFunction *
+  findDescriptorMode(llvm::StringRef QualifiedName) const;
   bool isNonBlocking(llvm::StringRef QualifiedName) const {
     return NonBlocking.contains(QualifiedName);
   }
@@ -94,6 +107,7 @@ private:
   void add(BlockingFunction Row);
   llvm::StringMap<BlockingFunction> Blocking;
   llvm::StringMap<WakeFunction> Wakes;
+  llvm::StringMap<DescriptorModeFunction> DescriptorModes;
   llvm::StringSet<> NonBlocking;
 };
 

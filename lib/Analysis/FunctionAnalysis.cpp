@@ -619,6 +619,11 @@ void LocksetAnalysis::visitCall(const CallExpr *Call, PathSet &Ws) {
     visitBlocking(Call, Callee, *Row, Ws);
   if (const WakeFunction *Row = Model.wakeFunction(Callee))
     visitWake(Call, Callee, *Row, Ws);
+  if (const Expr *Descriptor = Model.nonBlockingDescriptor(Call)) {
+    LockPath Path = Paths->lockObject(Descriptor);
+    if (!llvm::is_contained(Summary.NonBlockingDescriptors, Path))
+      Summary.NonBlockingDescriptors.push_back(std::move(Path));
+  }
   // Arguments passed by non-const reference or address may be changed.
   for (unsigned I = 0, N = std::min<unsigned>(Call->getNumArgs(),
                                               Callee->getNumParams());

@@ -93,6 +93,7 @@ const LockModel::CatalogRows &LockModel::rowsFor(const FunctionDecl *FD) {
     std::string Name = qualifiedNameOf(FD);
     It->second.Blocking = Blocking.findBlocking(Name);
     It->second.Wake = Blocking.findWake(Name);
+    It->second.DescriptorMode = Blocking.findDescriptorMode(Name);
     It->second.NonBlocking = Blocking.isNonBlocking(Name);
   }
   return It->second;
@@ -104,6 +105,23 @@ const BlockingFunction *LockModel::blockingFunction(const FunctionDecl *FD) {
 
 const WakeFunction *LockModel::wakeFunction(const FunctionDecl *FD) {
   return rowsFor(FD).Wake;
+}
+
+const Expr *LockModel::nonBlockingDescriptor(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const DescriptorModeFunction *Row =
+      Callee ? rowsFor(Callee).DescriptorMode : nullptr;
+  if (!Row || Row->Mode.Index >= Call->getNumArgs() ||
+      Row->Descriptor.Index >= Call->getNumArgs())
+    return nullptr;
+  // The flag is a macro (O_NONBLOCK, FIONBIO): look for it as written.
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range =
+      SM.getExpansionRange(Call->getArg(Row->Mode.Index)->getSourceRange());
+  StringRef Written = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  if (!Written.contains(Row->Flag))
+    return nullptr;
+  return Call->getArg(Row->Descriptor.Index);
 }
 
 bool LockModel::isDeclaredNonBlocking(const FunctionDecl *FD) {
@@ -225,7 +243,8 @@ std::optional<GuardAction> LockModel::guardMethod(const CXXMethodDecl *MD) {
 }
 
 bool LockModel::isLockRelated(const FunctionDecl *FD) {
-  if (lockFunction(FD) || blockingFunction(FD) || wakeFunction(FD))
+  if (lockFunction(FD) || blockingFunction(FD) || wakeFunction(FD) ||
+      rowsFor(FD).DescriptorMode)
     return true;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     return guardType(Ctx.getRecordType(MD->getParent())) != nullptr;

@@ -81,6 +81,8 @@ public:
   const BlockingFunction *blockingFunction(const clang::FunctionDecl *FD);
   /// The wake-up operation \p FD is, or null.
   const WakeFunction *wakeFunction(const clang::FunctionDecl *FD);
+  /// The descriptor \p Call puts in non-blocking mode, if it does.
+  const clang::Expr *nonBlockingDescriptor(const clang::CallExpr *Call);
   /// Whether \p FD was declared non-blocking by the user.
   bool isDeclaredNonBlocking(const clang::FunctionDecl *FD);
   /// Whether destroying an object of type \p T joins a thread (jthread).
@@ -134,6 +136,7 @@ private:
   struct CatalogRows {
     const BlockingFunction *Blocking = nullptr;
     const WakeFunction *Wake = nullptr;
+    const DescriptorModeFunction *DescriptorMode = nullptr;
     bool NonBlocking = false;
   };
   const CatalogRows &rowsFor(const clang::FunctionDecl *FD);

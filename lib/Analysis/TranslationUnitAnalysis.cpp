@@ -50,7 +50,8 @@ const Decl *holderOf(const Expr *E) {
 class TranslationUnitAnalysis::Collector
     : public RecursiveASTVisitor<Collector> {
 public:
-  Collector(TranslationUnitAnalysis &TU) : TU(TU), SM(TU.Ctx.getSourceManager()) {}
+  Collector(TranslationUnitAnalysis &TU)
+      : TU(TU), SM(TU.Ctx.getSourceManager()) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -63,16 +64,16 @@ public:
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
       return RecursiveASTVisitor::TraverseDecl(D);
-    return withFunction(FD, [&] { return RecursiveASTVisitor::TraverseDecl(D); });
+    return withFunction(FD,
+                        [&] { return RecursiveASTVisitor::TraverseDecl(D); });
   }
 
   bool TraverseLambdaExpr(LambdaExpr *E) {
     const CXXMethodDecl *Op = E->getCallOperator();
     if (Op->isDependentContext())
       return RecursiveASTVisitor::TraverseLambdaExpr(E);
-    return withFunction(Op, [&] {
-      return RecursiveASTVisitor::TraverseLambdaExpr(E);
-    });
+    return withFunction(
+        Op, [&] { return RecursiveASTVisitor::TraverseLambdaExpr(E); });
   }
 
   bool VisitCallExpr(CallExpr *E) {
@@ -84,8 +85,8 @@ public:
       if (Callee->getDeclName().isIdentifier() &&
           Callee->getName() == "pthread_create" && E->getNumArgs() == 4)
         if (const FunctionDecl *Target = callableOf(E->getArg(2)))
-          if (const auto *Addr = dyn_cast<UnaryOperator>(
-                  E->getArg(0)->IgnoreParenImpCasts());
+          if (const auto *Addr =
+                  dyn_cast<UnaryOperator>(E->getArg(0)->IgnoreParenImpCasts());
               Addr && Addr->getOpcode() == UO_AddrOf)
             if (const Decl *Holder = holderOf(Addr->getSubExpr()))
               addCallable(Holder, Target);
@@ -193,9 +194,7 @@ private:
     return Result;
   }
 
-  FunctionInfo *current() {
-    return Current ? &Functions[Current] : nullptr;
-  }
+  FunctionInfo *current() { return Current ? &Functions[Current] : nullptr; }
 
   void addCallee(const FunctionDecl *Callee) {
     FunctionInfo *Info = current();
@@ -261,8 +260,8 @@ private:
   void noteStaticInitialiser(const ValueDecl *VD, const Expr *Init) {
     if (!Init || !Init->getBeginLoc().isMacroID())
       return;
-    StringRef Macro = Lexer::getImmediateMacroName(
-        Init->getBeginLoc(), SM, TU.Ctx.getLangOpts());
+    StringRef Macro = Lexer::getImmediateMacroName(Init->getBeginLoc(), SM,
+                                                   TU.Ctx.getLangOpts());
     if (Macro.contains("RECURSIVE_MUTEX_INITIALIZER"))
       TU.Symbols.markRecursive(VD);
   }
@@ -291,7 +290,8 @@ void TranslationUnitAnalysis::collect() {
 
   // Relevant: functions that use locks, and every function that can reach
   // one through calls.
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 2>>
+  llvm::DenseMap<const FunctionDecl *,
+                 llvm::SmallVector<const FunctionDecl *, 2>>
       Callers;
   llvm::SmallVector<const FunctionDecl *, 16> Worklist;
   for (auto &[Canonical, Info] : C.Functions) {
@@ -303,10 +303,14 @@ void TranslationUnitAnalysis::collect() {
     for (const Decl *Holder : Info.CalledHolders)
       for (const FunctionDecl *Target : callTargets(Holder))
         Callers[Target->getCanonicalDecl()].push_back(Canonical);
-    if (Info.UsesLocks)
+    if (Info.UsesLocks ||
+        (Opts.ForWholeProgram && llvm::any_of(Info.Callees, [&](auto *Callee) {
+           return !C.Functions.count(Callee) && recordsCallsTo(Callee);
+         })))
       Worklist.push_back(Canonical);
   }
-  llvm::DenseSet<const FunctionDecl *> Reached(Worklist.begin(), Worklist.end());
+  llvm::DenseSet<const FunctionDecl *> Reached(Worklist.begin(),
+                                               Worklist.end());
   while (!Worklist.empty()) {
     const FunctionDecl *F = Worklist.pop_back_val();
     for (const FunctionDecl *Caller : Callers.lookup(F))

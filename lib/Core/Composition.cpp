@@ -742,7 +742,57 @@ llvm::DenseSet<const Symbol *> wrappedWaitFields(const ProgramSummaries &P) {
   return Fields;
 }
 
+/// I/O on a descriptor some code puts in non-blocking mode returns at once:
+/// it is not a blocking operation. Which descriptors: those a function
+/// switches, directly or through its callees' parameters (zeromq's
+/// `unblock_socket(_r)` in a constructor), and, for members, every
+/// object's member of that name.
+void dropNonBlockingIO(ProgramSummaries &P) {
+  propagateNonBlockingDescriptors(P);
+  llvm::DenseSet<const Symbol *> Fields;
+  for (const auto &Entry : P.Functions)
+    for (const LockPath &D : Entry.second.NonBlockingDescriptors)
+      if (!D.steps().empty() && D.steps().back().Kind == StepKind::Field)
+        Fields.insert(D.steps().back().Field);
+  for (auto &Entry : P.Functions) {
+    FunctionSummary &S = Entry.second;
+    llvm::erase_if(S.Blocks, [&](const BlockingOp &Op) {
+      if (Op.Kind != BlockKind::IO)
+        return false;
+      const LockPath &D = Op.Waited;
+      return llvm::is_contained(S.NonBlockingDescriptors, D) ||
+             (!D.steps().empty() && D.steps().back().Kind == StepKind::Field &&
+              Fields.contains(D.steps().back().Field));
+    });
+  }
+}
+
 } // namespace
+
+void propagateNonBlockingDescriptors(ProgramSummaries &P) {
+  // Callees' descriptors in their callers' terms, to a bounded depth.
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Grew = false;
+    for (auto &Entry : P.Functions) {
+      FunctionSummary &S = Entry.second;
+      for (const CallRecord &Call : S.Calls) {
+        auto Callee = P.Functions.find(Call.Callee);
+        if (Callee == P.Functions.end() || Callee->first == Entry.first)
+          continue;
+        for (const LockPath &D : Callee->second.NonBlockingDescriptors) {
+          LockPath Mine = instantiate(D, Call.Bindings);
+          if (Mine.root() == RootKind::Unknown ||
+              llvm::is_contained(S.NonBlockingDescriptors, Mine))
+            continue;
+          S.NonBlockingDescriptors.push_back(std::move(Mine));
+          Grew = true;
+        }
+      }
+    }
+    if (!Grew)
+      return;
+  }
+}
 
 void markWrappers(ProgramSummaries &P) {
   for (llvm::DenseSet<const Symbol *> Set :
@@ -754,6 +804,7 @@ void markWrappers(ProgramSummaries &P) {
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits) {
   markWrappers(Program);
+  dropNonBlockingIO(Program);
   Composer(Program, Handler, Limits).run();
 }
 

@@ -41,6 +41,11 @@ struct CompositionLimits {
 /// analyzer drops those of functions it inlined) does it before.
 void markWrappers(ProgramSummaries &Program);
 
+/// Adds to each function's NonBlockingDescriptors those its callees put in
+/// non-blocking mode through its arguments. reportFindings does this; a
+/// front end that drops callee summaries first does it before.
+void propagateNonBlockingDescriptors(ProgramSummaries &Program);
+
 /// Reports every finding of \p Program to \p Handler, each once.
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits = {});

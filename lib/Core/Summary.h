@@ -193,6 +193,9 @@ struct FunctionSummary {
   /// Declared non-blocking by the user: blocking inside it is not reported
   /// at its callers.
   bool NonBlocking = false;
+  /// Descriptors the function puts in non-blocking mode (directly; after
+  /// composition, also through its callees): I/O on them does not block.
+  llvm::SmallVector<LockPath, 1> NonBlockingDescriptors;
   /// Only callable from where it is visible (internal linkage, lambdas): all
   /// its callers are known, so locks they all hold guard its lock orders.
   bool Internal = false;

@@ -133,9 +133,8 @@ private:
     auto [It, Inserted] = SiteIndex.try_emplace(S.Raw, Locations.size());
     if (Inserted) {
       Location L = Sites.resolve(S);
-      Locations.push_back(Object{{"file", L.File},
-                                 {"line", L.Line},
-                                 {"column", L.Column}});
+      Locations.push_back(
+          Object{{"file", L.File}, {"line", L.Line}, {"column", L.Column}});
     }
     return It->second;
   }
@@ -169,7 +168,8 @@ private:
   Value chain(const ChainLink *L) {
     Array Links;
     for (; L; L = L->Next)
-      Links.push_back(Object{{"loc", site(L->Loc)}, {"callee", symbol(L->Callee)}});
+      Links.push_back(
+          Object{{"loc", site(L->Loc)}, {"callee", symbol(L->Callee)}});
     return Links;
   }
 
@@ -268,6 +268,7 @@ private:
         {"ordersInstances", S.OrdersInstances},
         {"nonBlocking", S.NonBlocking},
         {"internal", S.Internal},
+        {"nonBlockingDescriptors", pathList(S.NonBlockingDescriptors)},
         {"blocks", std::move(Blocks)},
         {"wakes", std::move(Wakes)},
         {"acquisitions", std::move(Acquisitions)},
@@ -301,8 +302,7 @@ public:
     if (!O)
       return P.report("expected a summary document (an object)"), false;
     if (O->getString("format") != "clang-deadlock-summaries")
-      return P.field("format").report(
-                 "not a clang-deadlock summary document"),
+      return P.field("format").report("not a clang-deadlock summary document"),
              false;
     std::optional<int64_t> Version = O->getInteger("version");
     if (!Version || *Version != SummaryFormatVersion)
@@ -312,9 +312,10 @@ public:
              false;
     // Groups of std::lock acquisitions are per document; keep them apart.
     GroupBase = Into.NextGroup;
-    return list(*O, "symbols", P, [&](const Value &V, llvm::json::Path Q) {
-             return readSymbol(V, Q);
-           }) &&
+    return list(*O, "symbols", P,
+                [&](const Value &V, llvm::json::Path Q) {
+                  return readSymbol(V, Q);
+                }) &&
            list(*O, "locations", P,
                 [&](const Value &V, llvm::json::Path Q) {
                   return readLocation(V, Q);
@@ -394,8 +395,9 @@ private:
             .Default(std::nullopt);
     if (!K)
       return P.field("kind").report("unknown symbol kind"), false;
-    Symbol &S = Key.empty() ? Into.Symbols.create(*K, Name, Qualified)
-                            : Into.Symbols.getOrCreate(*K, Name, Qualified, Key);
+    Symbol &S = Key.empty()
+                    ? Into.Symbols.create(*K, Name, Qualified)
+                    : Into.Symbols.getOrCreate(*K, Name, Qualified, Key);
     uint64_t Param = 0;
     bool Recursive = false;
     if (!integer(*O, "param", Param, P, /*Optional=*/true) ||
@@ -411,8 +413,8 @@ private:
     const Object *O = object(V, P);
     Location L;
     uint64_t Line = 0, Column = 0;
-    if (!O || !string(*O, "file", L.File, P) ||
-        !integer(*O, "line", Line, P) || !integer(*O, "column", Column, P))
+    if (!O || !string(*O, "file", L.File, P) || !integer(*O, "line", Line, P) ||
+        !integer(*O, "column", Column, P))
       return false;
     L.Line = static_cast<unsigned>(Line);
     L.Column = static_cast<unsigned>(Column);
@@ -526,20 +528,22 @@ private:
       const Object *L = object((*A)[I], Q);
       Site S;
       const Symbol *Callee = nullptr;
-      if (!L || !siteRef(*L, "loc", S, Q) || !symbolRef(*L, "callee", Callee, Q))
+      if (!L || !siteRef(*L, "loc", S, Q) ||
+          !symbolRef(*L, "callee", Callee, Q))
         return false;
       Links.push_back({S, Callee});
     }
     const ChainLink *Next = nullptr;
     for (auto &[S, Callee] : llvm::reverse(Links))
-      Next = Callee ? Into.Chains.call(S, Callee, Next)
-                    : Into.Chains.operation(S);
+      Next =
+          Callee ? Into.Chains.call(S, Callee, Next) : Into.Chains.operation(S);
     Out = Next;
     return true;
   }
 
   /// The member \p Key of \p O, reporting its absence.
-  const Value *member(const Object &O, llvm::StringRef Key, llvm::json::Path P) {
+  const Value *member(const Object &O, llvm::StringRef Key,
+                      llvm::json::Path P) {
     const Value *V = O.get(Key);
     if (!V)
       P.field(Key).report("missing");
@@ -558,7 +562,8 @@ private:
         !readChain(*O, Out.Chain, P))
       return false;
     if (Mode != "exclusive" && Mode != "shared")
-      return P.field("mode").report("expected \"exclusive\" or \"shared\""), false;
+      return P.field("mode").report("expected \"exclusive\" or \"shared\""),
+             false;
     Out.Mode = Mode == "shared" ? LockMode::Shared : LockMode::Exclusive;
     Out.Group = Group ? static_cast<unsigned>(GroupBase + Group - 1) : 0;
     if (Out.Group >= Into.NextGroup)
@@ -608,7 +613,8 @@ private:
              const Object *FO = object(F, Q);
              FieldValue FV;
              std::optional<PathValue> Value;
-             const llvm::json::Value *V = FO ? member(*FO, "value", Q) : nullptr;
+             const llvm::json::Value *V =
+                 FO ? member(*FO, "value", Q) : nullptr;
              if (!V || !symbolRef(*FO, "field", FV.Field, Q) ||
                  !readPathValue(*V, Value, Q.field("value")))
                return false;
@@ -640,7 +646,8 @@ private:
         !boolean(*O, "timed", Out.Timed, P) ||
         !symbolRef(*O, "blocker", Out.Blocker, P) ||
         !string(*O, "activity", Out.Activity, P) ||
-        !readChain(*O, Out.Chain, P) || !readHeldList(*O, "held", Out.Held, P) ||
+        !readChain(*O, Out.Chain, P) ||
+        !readHeldList(*O, "held", Out.Held, P) ||
         !readPathList(*O, "released", Out.Released, P))
       return false;
     if (!Out.Blocker)
@@ -674,9 +681,11 @@ private:
   bool readFinding(const Value &V, Finding &Out, llvm::json::Path P) {
     const Object *O = object(V, P);
     std::string Check;
-    if (!O || !string(*O, "check", Check, P) || !siteRef(*O, "loc", Out.Loc, P) ||
+    if (!O || !string(*O, "check", Check, P) ||
+        !siteRef(*O, "loc", Out.Loc, P) ||
         !string(*O, "message", Out.Message, P) ||
-        !boolean(*O, "certain", Out.Certain, P) || !boolean(*O, "io", Out.IO, P))
+        !boolean(*O, "certain", Out.Certain, P) ||
+        !boolean(*O, "io", Out.IO, P))
       return false;
     std::optional<CheckKind> K;
     for (CheckKind C : {CheckKind::DoubleLock, CheckKind::RecursiveSharedLock,
@@ -730,7 +739,8 @@ private:
              [&](const Value &C, llvm::json::Path Q) {
                const Object *CO = object(C, Q);
                CallRecord Call;
-               const Value *Bindings = CO ? member(*CO, "bindings", Q) : nullptr;
+               const Value *Bindings =
+                   CO ? member(*CO, "bindings", Q) : nullptr;
                if (!Bindings || !symbolRef(*CO, "callee", Call.Callee, Q) ||
                    !siteRef(*CO, "loc", Call.Loc, Q) ||
                    !readBindings(*Bindings, Call.Bindings,
@@ -769,7 +779,11 @@ private:
                  return false;
                S.Findings.push_back(std::move(Item));
                return true;
-             });
+             }) &&
+        // Added within version 1: optional.
+        (!O->get("nonBlockingDescriptors") ||
+         readPathList(*O, "nonBlockingDescriptors", S.NonBlockingDescriptors,
+                      P));
     if (!Ok)
       return false;
     std::optional<SuccessValue> SV =
@@ -797,7 +811,8 @@ private:
 
 } // namespace
 
-Value writeSummaries(const ProgramSummaries &Program, const SiteResolver &Sites) {
+Value writeSummaries(const ProgramSummaries &Program,
+                     const SiteResolver &Sites) {
   return Writer(Sites).write(Program);
 }
 

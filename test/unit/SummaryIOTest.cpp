@@ -33,6 +33,10 @@ std::condition_variable_any Cv;
 void waiter() { a.lock(); b.lock(); Cv.wait(b); b.unlock(); a.unlock(); }
 void waker() { a.lock(); Cv.notify_one(); a.unlock(); }
 void callsWaiter() { b.lock(); waiter(); b.unlock(); }
+extern "C" int fcntl(int, int, ...);
+#define F_SETFL 4
+#define O_NONBLOCK 04000
+void unblock(int Fd) { fcntl(Fd, F_SETFL, O_NONBLOCK); }
 )cpp";
 
 class Collecting : public DeadlockHandler {
@@ -83,6 +87,9 @@ TEST_F(SummaryIOTest, RoundTripIsExact) {
   LocationTable Locations;
   ASSERT_FALSE(static_cast<bool>(readSummaries(Written, Read, Locations)));
   EXPECT_EQ(Read.Functions.size(), TU->program().Functions.size());
+  EXPECT_TRUE(llvm::any_of(Read.Functions, [](const auto &Entry) {
+    return Entry.second.NonBlockingDescriptors.size() == 1;
+  }));
   llvm::json::Value Rewritten = writeSummaries(Read, Locations);
   EXPECT_EQ(llvm::formatv("{0:2}", Written).str(),
             llvm::formatv("{0:2}", Rewritten).str());

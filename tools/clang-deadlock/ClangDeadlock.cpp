@@ -15,13 +15,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../common/Report.h"
+#include "../common/TidyConfig.h"
+#include "../common/Tooling.h"
 #include "Analysis/Settings.h"
 #include "Analysis/TranslationUnitAnalysis.h"
 #include "Core/Composition.h"
 #include "Core/SummaryIO.h"
-#include "../common/Report.h"
-#include "../common/TidyConfig.h"
-#include "../common/Tooling.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -55,15 +55,17 @@ cl::SubCommand CheckCommand(
              "the text may be an unsaved buffer)");
 
 // Options of the analysing top level and of summarize.
-cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
-                               cl::value_desc("dir"), cl::cat(Category),
-                               cl::sub(cl::SubCommand::getTopLevel()),
-                               cl::sub(SummarizeCommand), cl::sub(CheckCommand));
+cl::opt<std::string>
+    BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
+              cl::value_desc("dir"), cl::cat(Category),
+              cl::sub(cl::SubCommand::getTopLevel()), cl::sub(SummarizeCommand),
+              cl::sub(CheckCommand));
 cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("Read Checks and CheckOptions from this .clang-tidy file instead "
              "of the nearest one above the current directory"),
-    cl::value_desc("path"), cl::cat(Category), cl::sub(cl::SubCommand::getAll()));
+    cl::value_desc("path"), cl::cat(Category),
+    cl::sub(cl::SubCommand::getAll()));
 cl::opt<std::string> Checks(
     "checks",
     cl::desc("Check globs, as clang-tidy's (appended to the configuration's; "
@@ -74,15 +76,18 @@ cl::opt<std::string> Checks(
 cl::list<std::string> Files(cl::Positional, cl::desc("[files...]"),
                             cl::cat(Category),
                             cl::sub(cl::SubCommand::getTopLevel()));
-cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed at once (default: cores)"),
-                       cl::init(0), cl::Prefix, cl::cat(Category),
-                       cl::sub(cl::SubCommand::getTopLevel()));
-cl::opt<std::string> CacheDir(
-    "cache-dir",
-    cl::desc("Where summaries are cached (default: BUILD_DIR/.clang-deadlock-cache)"),
-    cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()));
+cl::opt<unsigned>
+    Jobs("j", cl::desc("Translation units analysed at once (default: cores)"),
+         cl::init(0), cl::Prefix, cl::cat(Category),
+         cl::sub(cl::SubCommand::getTopLevel()));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Where summaries are cached (default: "
+                                       "BUILD_DIR/.clang-deadlock-cache)"),
+                              cl::cat(Category),
+                              cl::sub(cl::SubCommand::getTopLevel()));
 cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every file again"),
-                      cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()));
+                      cl::cat(Category),
+                      cl::sub(cl::SubCommand::getTopLevel()));
 cl::opt<bool> Quiet("quiet", cl::desc("No progress output"), cl::cat(Category),
                     cl::sub(cl::SubCommand::getTopLevel()));
 cl::opt<std::string> CrashOn("debug-crash-on", cl::Hidden,
@@ -91,38 +96,43 @@ cl::opt<std::string> CrashOn("debug-crash-on", cl::Hidden,
                              cl::sub(cl::SubCommand::getAll()));
 
 // Reporting (top level and merge).
-cl::opt<OutputFormat> Format(
-    "format", cl::desc("Output format"),
-    cl::values(clEnumValN(OutputFormat::Text, "text", "Clang-style warnings and notes"),
-               clEnumValN(OutputFormat::JSON, "json", "JSON"),
-               clEnumValN(OutputFormat::SARIF, "sarif", "SARIF 2.1.0")),
-    cl::init(OutputFormat::Text), cl::cat(Category),
-    cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand),
-    cl::sub(CheckCommand));
-cl::opt<std::string> Baseline("baseline",
-                              cl::desc("Do not report findings listed in this baseline"),
-                              cl::value_desc("file"), cl::cat(Category),
-                              cl::sub(cl::SubCommand::getTopLevel()),
-                              cl::sub(MergeCommand));
+cl::opt<OutputFormat>
+    Format("format", cl::desc("Output format"),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "Clang-style warnings and notes"),
+                      clEnumValN(OutputFormat::JSON, "json", "JSON"),
+                      clEnumValN(OutputFormat::SARIF, "sarif", "SARIF 2.1.0")),
+           cl::init(OutputFormat::Text), cl::cat(Category),
+           cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand),
+           cl::sub(CheckCommand));
+cl::opt<std::string>
+    Baseline("baseline",
+             cl::desc("Do not report findings listed in this baseline"),
+             cl::value_desc("file"), cl::cat(Category),
+             cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand));
 cl::opt<std::string> WriteBaseline(
     "write-baseline", cl::desc("Write the findings of this run as a baseline"),
     cl::value_desc("file"), cl::cat(Category),
     cl::sub(cl::SubCommand::getTopLevel()), cl::sub(MergeCommand));
-cl::opt<bool> ReportLimits("report-analysis-limits",
-                           cl::desc("Report where a bound on the analysis was hit"),
-                           cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()),
-                           cl::sub(MergeCommand), cl::sub(CheckCommand));
+cl::opt<bool>
+    ReportLimits("report-analysis-limits",
+                 cl::desc("Report where a bound on the analysis was hit"),
+                 cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()),
+                 cl::sub(MergeCommand), cl::sub(CheckCommand));
 cl::opt<std::string> Root("root",
                           cl::desc("Paths in fingerprints are relative to this "
                                    "directory (default: current directory)"),
-                          cl::cat(Category), cl::sub(cl::SubCommand::getTopLevel()),
+                          cl::cat(Category),
+                          cl::sub(cl::SubCommand::getTopLevel()),
                           cl::sub(MergeCommand));
 
 // summarize and merge.
 cl::opt<std::string> SummarizeFile(cl::Positional, cl::Required,
-                                   cl::desc("<file>"), cl::sub(SummarizeCommand));
-cl::opt<std::string> Output("o", cl::desc("Output file"), cl::value_desc("file"),
-                            cl::cat(Category), cl::sub(SummarizeCommand),
+                                   cl::desc("<file>"),
+                                   cl::sub(SummarizeCommand));
+cl::opt<std::string> Output("o", cl::desc("Output file"),
+                            cl::value_desc("file"), cl::cat(Category),
+                            cl::sub(SummarizeCommand),
                             cl::sub(cl::SubCommand::getTopLevel()),
                             cl::sub(MergeCommand));
 cl::opt<std::string> DepFile(
@@ -196,6 +206,7 @@ llvm::Expected<RunConfig> loadConfig(llvm::StringRef SourceFile = "") {
   if (!Options)
     return Options.takeError();
   C.Options = std::move(*Options);
+  C.Options.ForWholeProgram = true;
   return C;
 }
 
@@ -228,10 +239,10 @@ loadDatabase() {
   llvm::Expected<llvm::json::Value> Parsed =
       llvm::json::parse((*Text)->getBuffer());
   if (!Parsed)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "malformed compilation database '" + Path +
-                                       "': " +
-                                       llvm::toString(Parsed.takeError()));
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "malformed compilation database '" + Path +
+            "': " + llvm::toString(Parsed.takeError()));
   if (!Parsed->getAsArray())
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "malformed compilation database '" + Path +
@@ -248,7 +259,8 @@ loadDatabase() {
 
 /// The compile command of \p File, or an error if the database has none.
 llvm::Expected<clang::tooling::CompileCommand>
-commandFor(const clang::tooling::CompilationDatabase &DB, llvm::StringRef File) {
+commandFor(const clang::tooling::CompilationDatabase &DB,
+           llvm::StringRef File) {
   if (!llvm::sys::fs::exists(File))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + File + "' does not exist");
@@ -301,15 +313,15 @@ int runSummarize() {
     LLVM_BUILTIN_TRAP; // Test hook: a crash in one TU's analysis.
 
   llvm::json::Value Document = nullptr;
-  auto Outcome = withAST(
-      *Command, std::nullopt,
-      [&](clang::ASTContext &Ctx, clang::Preprocessor &PP) {
-        TranslationUnitAnalysis TU(Ctx, Config->Options, &PP);
-        TU.summarize();
-        TU.symbols().assignKeys();
-        Document =
-            writeSummaries(TU.program(), ClangSiteResolver(Ctx.getSourceManager()));
-      });
+  auto Outcome =
+      withAST(*Command, std::nullopt,
+              [&](clang::ASTContext &Ctx, clang::Preprocessor &PP) {
+                TranslationUnitAnalysis TU(Ctx, Config->Options, &PP);
+                TU.summarize();
+                TU.symbols().assignKeys();
+                Document = writeSummaries(
+                    TU.program(), ClangSiteResolver(Ctx.getSourceManager()));
+              });
   if (!Outcome)
     return error(llvm::toString(Outcome.takeError())), ExitError;
 
@@ -323,11 +335,11 @@ int runSummarize() {
     if (std::optional<std::string> Hash = Hashes.of(Input))
       Inputs.push_back(llvm::json::Object{{"path", Input}, {"hash", *Hash}});
   if (llvm::json::Object *O = Document.getAsObject())
-    (*O)["translationUnit"] = llvm::json::Object{
-        {"file", File},
-        {"inputs", std::move(Inputs)},
-        {"errors", Outcome->Errors},
-        {"errorCount", Outcome->ErrorCount}};
+    (*O)["translationUnit"] =
+        llvm::json::Object{{"file", File},
+                           {"inputs", std::move(Inputs)},
+                           {"errors", Outcome->Errors},
+                           {"errorCount", Outcome->ErrorCount}};
   else
     return error("'" + File + "' produced no summary"), ExitError;
 
@@ -340,7 +352,8 @@ int runSummarize() {
     std::error_code DepEC;
     llvm::raw_fd_ostream Dep(DepFile, DepEC);
     if (DepEC)
-      return error("cannot write '" + DepFile + "': " + DepEC.message()), ExitError;
+      return error("cannot write '" + DepFile + "': " + DepEC.message()),
+             ExitError;
     auto Escape = [](llvm::StringRef Path) {
       std::string Out;
       for (char C : Path) {
@@ -393,10 +406,12 @@ int report(ProgramSummaries &Program, const SiteResolver &Sites,
   ReportFilter Filter;
   Filter.Checks = Config.Filter;
   for (auto [Name, Field, Default] :
-       {std::tuple<llvm::StringRef, bool *, bool>{"IncludeIO", &Filter.IncludeIO, true},
+       {std::tuple<llvm::StringRef, bool *, bool>{"IncludeIO",
+                                                  &Filter.IncludeIO, true},
         {"ConfirmedOnly", &Filter.ConfirmedOnly, false},
         {"ReportAnalysisLimits", &Filter.AnalysisLimits, false}}) {
-    auto Value = Config.Tidy.flag("deadlock-blocking-under-lock", Name, Default);
+    auto Value =
+        Config.Tidy.flag("deadlock-blocking-under-lock", Name, Default);
     if (!Value)
       return error(llvm::toString(Value.takeError())), ExitError;
     *Field = *Value;
@@ -507,8 +522,10 @@ bool cacheIsValid(const llvm::json::Value &Document, ContentHashes &Hashes) {
     return false;
   for (const llvm::json::Value &Input : *Inputs) {
     const llvm::json::Object *I = Input.getAsObject();
-    std::optional<llvm::StringRef> Path = I ? I->getString("path") : std::nullopt;
-    std::optional<llvm::StringRef> Hash = I ? I->getString("hash") : std::nullopt;
+    std::optional<llvm::StringRef> Path =
+        I ? I->getString("path") : std::nullopt;
+    std::optional<llvm::StringRef> Hash =
+        I ? I->getString("hash") : std::nullopt;
     if (!Path || !Hash || Hashes.of(*Path) != Hash->str())
       return false;
   }
@@ -526,7 +543,8 @@ std::optional<std::string> compileErrors(const llvm::json::Value &Document) {
 
 class Progress {
 public:
-  Progress(size_t Total) : Total(Total), TTY(llvm::sys::Process::StandardErrIsDisplayed()) {}
+  Progress(size_t Total)
+      : Total(Total), TTY(llvm::sys::Process::StandardErrIsDisplayed()) {}
   void started(const Unit &U) {
     if (Quiet || !TTY)
       return;
@@ -604,7 +622,8 @@ int runAnalyse(const char *Argv0) {
     llvm::sys::path::append(Cache, ".clang-deadlock-cache");
   }
   if (std::error_code EC = llvm::sys::fs::create_directories(Cache))
-    return error("cannot create cache directory '" + Cache + "': " + EC.message()),
+    return error("cannot create cache directory '" + Cache +
+                 "': " + EC.message()),
            ExitError;
 
   // A new build of the tool may summarise differently: key on its bytes.
@@ -631,15 +650,14 @@ int runAnalyse(const char *Argv0) {
     Unit U;
     U.File = Path;
     U.Command = *Command;
-    std::string Key = ToolHash + "\n" + Path + "\n" +
-                      Command->Directory + "\n" +
-                      llvm::join(Command->CommandLine, "\x1f") + "\n" +
+    std::string Key = ToolHash + "\n" + Path + "\n" + Command->Directory +
+                      "\n" + llvm::join(Command->CommandLine, "\x1f") + "\n" +
                       FileConfig->Settings.fingerprint();
     // <file>-<key>: an entry for the same file under another key (older
     // contents, settings or tool) is pruned once the new one is written.
     llvm::SmallString<256> Entry(Cache);
-    llvm::sys::path::append(Entry, hashText(Path) + "-" + hashText(Key) +
-                                       ".json");
+    llvm::sys::path::append(Entry,
+                            hashText(Path) + "-" + hashText(Key) + ".json");
     U.CachePath = Entry.str().str();
     Units.push_back(std::move(U));
   }
@@ -662,7 +680,8 @@ int runAnalyse(const char *Argv0) {
   }
 
   // Each TU in its own process: a crash costs that TU only.
-  unsigned Parallel = Jobs ? Jobs : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Parallel =
+      Jobs ? Jobs : llvm::hardware_concurrency().compute_thread_count();
   struct Running {
     Unit *U;
     llvm::sys::ProcessInfo Process;
@@ -674,11 +693,13 @@ int runAnalyse(const char *Argv0) {
   while (Next < Work.size() || !Active.empty()) {
     while (Next < Work.size() && Active.size() < Parallel) {
       Unit &U = *Work[Next++];
-      Running R{&U, {}, U.CachePath + ".tmp" + std::to_string(Next),
+      Running R{&U,
+                {},
+                U.CachePath + ".tmp" + std::to_string(Next),
                 U.CachePath + ".err" + std::to_string(Next),
                 std::chrono::steady_clock::now()};
-      std::vector<std::string> Args = {Self, "summarize", "-p", BuildPath,
-                                       U.File, "-o", R.Temp};
+      std::vector<std::string> Args = {Self,   "summarize", "-p",  BuildPath,
+                                       U.File, "-o",        R.Temp};
       if (!ConfigFile.empty())
         Args.push_back("--config-file=" + ConfigFile);
       if (!Checks.empty())
@@ -716,11 +737,11 @@ int runAnalyse(const char *Argv0) {
       auto Err = llvm::MemoryBuffer::getFile(R.Stderr);
       std::string Stderr = Err ? (*Err)->getBuffer().trim().str() : "";
       llvm::sys::fs::remove(R.Stderr);
-      auto Document = Result.ReturnCode == 0 || Result.ReturnCode == 1
-                          ? readJSONFile(R.Temp)
-                          : llvm::Expected<llvm::json::Value>(
-                                llvm::createStringError(
-                                    llvm::inconvertibleErrorCode(), ""));
+      auto Document =
+          Result.ReturnCode == 0 || Result.ReturnCode == 1
+              ? readJSONFile(R.Temp)
+              : llvm::Expected<llvm::json::Value>(llvm::createStringError(
+                    llvm::inconvertibleErrorCode(), ""));
       if (Result.ReturnCode < 0 || Result.ReturnCode > 1 || !Document) {
         if (!Document)
           llvm::consumeError(Document.takeError());
@@ -764,14 +785,14 @@ int runAnalyse(const char *Argv0) {
       error(Errors.back());
     }
     if (llvm::Error E = merge(*U.Document, Program, Locations)) {
-      Errors.push_back("'" + U.CachePath + "': " + llvm::toString(std::move(E)));
+      Errors.push_back("'" + U.CachePath +
+                       "': " + llvm::toString(std::move(E)));
       error(Errors.back());
     }
   }
   SourceCache Sources;
   return report(Program, Locations, *Config, std::move(Errors), Sources);
 }
-
 
 //===----------------------------------------------------------------------===//
 // check: one file, as an editor sees it
@@ -810,7 +831,8 @@ clang::tooling::CompileCommand fallbackCommand(llvm::StringRef File) {
                                         File, std::move(Args), "");
 }
 
-llvm::Expected<clang::tooling::CompileCommand> editorCommand(llvm::StringRef File) {
+llvm::Expected<clang::tooling::CompileCommand>
+editorCommand(llvm::StringRef File) {
   std::unique_ptr<clang::tooling::CompilationDatabase> DB;
   if (!BuildPath.empty()) {
     auto Loaded = loadDatabase();
@@ -841,7 +863,8 @@ int runCheck() {
     auto Read = Contents == "-" ? llvm::MemoryBuffer::getSTDIN()
                                 : llvm::MemoryBuffer::getFile(Contents);
     if (!Read)
-      return error("cannot read '" + Contents + "': " + Read.getError().message()),
+      return error("cannot read '" + Contents +
+                   "': " + Read.getError().message()),
              ExitError;
     Text = std::move(*Read);
   } else if (!llvm::sys::fs::exists(File)) {

@@ -1,0 +1,15 @@
+#include "signaler.h"
+#include <unistd.h>
+
+Signaler::Signaler(int ReadEnd) : ReadFd(ReadEnd) { makeNonBlocking(ReadFd); }
+
+void Signaler::drain() {
+  char Byte;
+  while (read(ReadFd, &Byte, 1) == 1) {
+  }
+}
+
+void PipeReader::readOne() {
+  char Byte;
+  read(Fd, &Byte, 1);
+}

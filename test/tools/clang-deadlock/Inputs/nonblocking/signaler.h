@@ -1,0 +1,24 @@
+#pragma once
+
+// A self-pipe signaler, as zeromq's signaler_t: its read end is made
+// non-blocking by the constructor, through a helper in another file.
+void makeNonBlocking(int Fd);
+
+class Signaler {
+public:
+  explicit Signaler(int ReadEnd);
+  void drain();
+
+private:
+  int ReadFd;
+};
+
+// A reader of a descriptor nobody makes non-blocking.
+class PipeReader {
+public:
+  explicit PipeReader(int Fd) : Fd(Fd) {}
+  void readOne();
+
+private:
+  int Fd;
+};

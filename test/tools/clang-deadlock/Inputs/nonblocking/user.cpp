@@ -1,0 +1,10 @@
+#include "signaler.h"
+#include <mutex>
+
+std::mutex Mu;
+
+void poll(Signaler &S, PipeReader &R) {
+  std::lock_guard<std::mutex> G(Mu);
+  S.drain();
+  R.readOne();
+}
