@@ -303,10 +303,7 @@ void TranslationUnitAnalysis::collect() {
     for (const Decl *Holder : Info.CalledHolders)
       for (const FunctionDecl *Target : callTargets(Holder))
         Callers[Target->getCanonicalDecl()].push_back(Canonical);
-    if (Info.UsesLocks ||
-        (Opts.ForWholeProgram && llvm::any_of(Info.Callees, [&](auto *Callee) {
-           return !C.Functions.count(Callee) && recordsCallsTo(Callee);
-         })))
+    if (Info.UsesLocks)
       Worklist.push_back(Canonical);
   }
   llvm::DenseSet<const FunctionDecl *> Reached(Worklist.begin(),

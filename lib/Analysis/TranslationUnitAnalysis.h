@@ -28,10 +28,6 @@ struct AnalysisOptions {
   LockCatalog Catalog;
   BlockingCatalog Blocking;
   AnalysisLimits Limits;
-  /// The summaries go to a whole-program merge: also summarise functions
-  /// that take no lock here but call functions defined elsewhere, which
-  /// may (a chain of calls through three translation units).
-  bool ForWholeProgram = false;
 };
 
 class TranslationUnitAnalysis final : public CalleeOracle {

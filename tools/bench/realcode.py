@@ -61,11 +61,17 @@ def ensure_deb_src():
 
 def fetch_and_configure(package, workdir):
     """Returns the build directory holding compile_commands.json."""
-    before = set(os.listdir(workdir))
-    subprocess.run(["apt-get", "source", "-qq", package], cwd=workdir,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    source = [d for d in set(os.listdir(workdir)) - before
-              if os.path.isdir(os.path.join(workdir, d))]
+    def unpacked():
+        # apt-get source unpacks into <package>-<upstream version>.
+        return [d for d in os.listdir(workdir)
+                if d.startswith(package + "-")
+                and os.path.isdir(os.path.join(workdir, d))]
+    source = unpacked()  # A --workdir of an earlier run keeps its sources.
+    if not source:
+        subprocess.run(["apt-get", "source", "-qq", package], cwd=workdir,
+                       check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        source = unpacked()
     if len(source) != 1:
         sys.exit(f"error: cannot find the unpacked source of {package}")
     source = os.path.join(workdir, source[0])

@@ -206,7 +206,6 @@ llvm::Expected<RunConfig> loadConfig(llvm::StringRef SourceFile = "") {
   if (!Options)
     return Options.takeError();
   C.Options = std::move(*Options);
-  C.Options.ForWholeProgram = true;
   return C;
 }
 

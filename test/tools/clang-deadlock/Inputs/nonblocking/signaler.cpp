@@ -1,8 +1,6 @@
 #include "signaler.h"
 #include <unistd.h>
 
-Signaler::Signaler(int ReadEnd) : ReadFd(ReadEnd) { makeNonBlocking(ReadFd); }
-
 void Signaler::drain() {
   char Byte;
   while (read(ReadFd, &Byte, 1) == 1) {

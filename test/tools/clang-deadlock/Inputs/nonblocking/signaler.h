@@ -1,9 +1,7 @@
 #pragma once
 
 // A self-pipe signaler, as zeromq's signaler_t: its read end is made
-// non-blocking by the constructor, through a helper in another file.
-void makeNonBlocking(int Fd);
-
+// non-blocking by the constructor, defined in another file.
 class Signaler {
 public:
   explicit Signaler(int ReadEnd);
