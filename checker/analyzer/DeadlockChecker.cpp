@@ -177,6 +177,13 @@ struct TUState {
   /// The node before each marked return statement (ReturnMark - 1).
   std::vector<ExplodedNode *> ReturnNodes;
   llvm::SmallPtrSet<const MemRegion *, 8> AcquiredInTop;
+
+  /// What the engine saw \p Top do, so far.
+  FunctionSummary &observed(const Symbol *Top) {
+    FunctionSummary &S = Observed[Top];
+    S.Function = Top;
+    return S;
+  }
 };
 
 /// The lock \p R is: the std::mutex inside a capability wrapper is the
@@ -456,8 +463,7 @@ void DeadlockChecker::recordAcquisition(ProgramStateRef State,
                observedKey('a', Lock.Chain->operationSite(), A.Held, Lock.Lock))
            .second)
     return;
-  FunctionSummary &S = T.Observed[Top];
-  S.Function = Top;
+  FunctionSummary &S = T.observed(Top);
   S.Acquisitions.push_back(std::move(A));
 }
 
@@ -932,7 +938,7 @@ void DeadlockChecker::checkBeginFunction(CheckerContext &C) const {
   const Symbol *Function = T.Lib->symbols().function(FD);
   if (C.inTopFrame())
     // What its feasible paths do replaces lib/'s summary, even if nothing.
-    T.Observed[Function].Function = Function;
+    T.observed(Function);
   else
     T.Inlined.insert(Function);
 }
@@ -1042,8 +1048,7 @@ void DeadlockChecker::checkPreCall(const CallEvent &Call,
             .insert(
                 observedKey('w', Op.Chain->operationSite(), Op.Held, Op.Woken))
             .second) {
-      FunctionSummary &S = T.Observed[Top];
-      S.Function = Top;
+      FunctionSummary &S = T.observed(Top);
       S.Wakes.push_back(std::move(Op));
     }
   }
@@ -1070,8 +1075,7 @@ void DeadlockChecker::recordBlocking(BlockingOp Op, const Symbol *Top,
         if (Op.Waited.root() == RootKind::Unknown)
           Op.Waited = Known.Waited;
       }
-  FunctionSummary &S = T.Observed[Top];
-  S.Function = Top;
+  FunctionSummary &S = T.observed(Top);
   S.Blocks.push_back(std::move(Op));
 }
 
@@ -1106,8 +1110,7 @@ void DeadlockChecker::recordUserCall(const CallEvent &Call,
                    Record.Callee->QualifiedName)
            .second)
     return;
-  FunctionSummary &S = T.Observed[Top];
-  S.Function = Top;
+  FunctionSummary &S = T.observed(Top);
   S.Calls.push_back(std::move(Record));
 }
 
