@@ -527,6 +527,18 @@ ProgramStateRef DeadlockChecker::release(ProgramStateRef State,
                                          const MemRegion *Lock) const {
   if (!Lock)
     return State;
+  if (!State->get<HeldLocks>(Lock) && this->State) {
+    // The same lock reached again after the engine invalidated the pointer
+    // to it (`_sync->lock(); call(); _sync->unlock();`): the region differs,
+    // the name does not.
+    LockPath Name = pathOf(Lock, *this->State);
+    if (Name.isPrecise())
+      for (const auto &[Region, Entry] : State->get<HeldLocks>())
+        if (pathOf(Region, *this->State) == Name) {
+          Lock = Region;
+          break;
+        }
+  }
   if (const LockEntry *Held = State->get<HeldLocks>(Lock)) {
     if (Held->Count > 1) {
       LockEntry Less = *Held;
@@ -1084,7 +1096,9 @@ void DeadlockChecker::recordUserCall(const CallEvent &Call,
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   const Symbol *Top = FD ? topFunction(C) : nullptr;
   TUState &T = tu(C);
-  if (!Top || !T.Lib->calleeSummary(FD))
+  // Lock, guard, blocking and wake calls are modelled here, not left to
+  // their bodies' summaries (which would take the lock a second time).
+  if (!Top || T.Lib->model().isLockRelated(FD) || !T.Lib->calleeSummary(FD))
     return;
   // A call the engine did not inline: composition applies lib/'s summary
   // of the callee, with the locks held here.
