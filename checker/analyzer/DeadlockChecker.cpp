@@ -258,6 +258,13 @@ private:
   void recordBlocking(BlockingOp Op, const Symbol *Top,
                       CheckerContext &C) const;
   void sortExits(const FunctionDecl *FD, TUState &T) const;
+  /// `*(obj.cv.mu_)` where every constructor of obj's class stores `&obj.m`
+  /// in `cv.mu_` (`CondVar cv(&mutex_)` in an initializer list): `obj.m`.
+  /// The engine analyses methods apart from the constructor and would see
+  /// an unknown pointee.
+  const MemRegion *knownPointee(const MemRegion *R, CheckerContext &C) const;
+  const MemRegion *operandRegion(const CallEvent &Call, unsigned Index,
+                                 CheckerContext &C) const;
   ProgramStateRef tryAcquire(ProgramStateRef State, const MemRegion *Lock,
                              LockMode Mode, bool Reentrant, SourceLocation Loc,
                              CheckerContext &C) const;
@@ -551,12 +558,72 @@ ProgramStateRef DeadlockChecker::release(ProgramStateRef State,
   return State->add<ReleasedLocks>(Lock);
 }
 
+/// The class of the object region \p R.
+static const CXXRecordDecl *classOf(const MemRegion *R) {
+  if (const auto *Typed = dyn_cast<TypedValueRegion>(R))
+    return Typed->getValueType()->getAsCXXRecordDecl();
+  if (const auto *Sym = dyn_cast<SymbolicRegion>(R))
+    return Sym->getPointeeStaticType()->getAsCXXRecordDecl();
+  return nullptr;
+}
+
+const MemRegion *DeadlockChecker::knownPointee(const MemRegion *R,
+                                               CheckerContext &C) const {
+  const auto *Pointee = dyn_cast_or_null<SymbolicRegion>(R);
+  if (!Pointee)
+    return R;
+  const MemRegion *Pointer = nullptr;
+  if (const auto *Initial = dyn_cast<SymbolRegionValue>(Pointee->getSymbol()))
+    Pointer = Initial->getRegion();
+  else if (const auto *Derived = dyn_cast<SymbolDerived>(Pointee->getSymbol()))
+    Pointer = Derived->getRegion();
+  // The member chain from an object to the pointer: obj.cv.mu_.
+  llvm::SmallVector<const FieldRegion *, 4> Chain;
+  for (const auto *Field = dyn_cast_or_null<FieldRegion>(Pointer); Field;
+       Field = dyn_cast<FieldRegion>(Field->getSuperRegion()->StripCasts()))
+    Chain.push_back(Field);
+  std::reverse(Chain.begin(), Chain.end());
+  TUState &T = tu(C);
+  MemRegionManager &Regions = C.getSValBuilder().getRegionManager();
+  for (size_t OwnerDepth = 0; OwnerDepth < Chain.size(); ++OwnerDepth) {
+    const MemRegion *Owner = Chain[OwnerDepth]->getSuperRegion()->StripCasts();
+    const CXXRecordDecl *Class = classOf(Owner);
+    if (!Class)
+      continue;
+    llvm::SmallVector<const Symbol *, 4> Path;
+    for (size_t I = OwnerDepth; I < Chain.size(); ++I)
+      Path.push_back(T.Lib->symbols().variable(Chain[I]->getDecl()));
+    for (const MemberValue &M : T.Lib->model().memberValues(Class)) {
+      if (!M.Value.AddressOf || !llvm::equal(M.Path, Path) ||
+          M.Value.Path.root() != RootKind::This)
+        continue;
+      // `&this->m...` in the owner's terms: the owner's member region.
+      const MemRegion *Target = Owner;
+      for (const PathStep &Step : M.Value.Path.steps()) {
+        const auto *Field = Step.Kind == StepKind::Field
+                                ? dyn_cast_or_null<FieldDecl>(
+                                      T.Lib->symbols().declOf(Step.Field))
+                                : nullptr;
+        const auto *Super = dyn_cast<SubRegion>(Target);
+        if (!Field || !Super)
+          return R;
+        Target = Regions.getFieldRegion(Field, Super);
+      }
+      return Target;
+    }
+  }
+  return R;
+}
+
 /// The region a lock operand denotes: for a pointer argument its pointee,
 /// for an object (or reference) itself.
-static const MemRegion *operandRegion(const CallEvent &Call, unsigned Index) {
+const MemRegion *DeadlockChecker::operandRegion(const CallEvent &Call,
+                                                unsigned Index,
+                                                CheckerContext &C) const {
   if (Index >= Call.getNumArgs())
     return nullptr;
-  return canonicalRegion(Call.getArgSVal(Index).getAsRegion());
+  return canonicalRegion(
+      knownPointee(canonicalRegion(Call.getArgSVal(Index).getAsRegion()), C));
 }
 
 bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
@@ -584,7 +651,7 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
         if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl())) {
           unsigned I = Param->getFunctionScopeIndex();
           // A pointer's or a reference's value is the lock's region.
-          R = I < FD->getNumParams() ? operandRegion(Call, I) : nullptr;
+          R = I < FD->getNumParams() ? operandRegion(Call, I, C) : nullptr;
         } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
                    Var && Var->hasGlobalStorage()) {
           R = C.getState()
@@ -619,13 +686,13 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
     case LockOperand::FirstArgument:
       if (Call.getNumArgs() > 0) {
         QualType Type = Call.getArgExpr(0)->getType();
-        Add(operandRegion(Call, 0),
+        Add(operandRegion(Call, 0, C),
             Type->isPointerType() ? Type->getPointeeType() : Type);
       }
       break;
     case LockOperand::AllArguments:
       for (unsigned I = 0; I < Call.getNumArgs(); ++I)
-        Add(operandRegion(Call, I), Call.getArgExpr(I)->getType());
+        Add(operandRegion(Call, I, C), Call.getArgExpr(I)->getType());
       break;
     }
   }
@@ -725,7 +792,7 @@ bool DeadlockChecker::evalGuardConstruction(const CXXConstructorCall &Call,
   const CXXConstructorDecl *Ctor = Construct->getConstructor();
   if (Ctor->isCopyOrMoveConstructor()) {
     // unique_lock(std::move(other)): the other guard's lock moves here.
-    const MemRegion *From = operandRegion(Call, 0);
+    const MemRegion *From = operandRegion(Call, 0, C);
     const GuardEntry *Source = From ? State->get<Guards>(From) : nullptr;
     GuardEntry Moved = Source ? *Source : GuardEntry();
     if (Source)
@@ -743,7 +810,7 @@ bool DeadlockChecker::evalGuardConstruction(const CXXConstructorCall &Call,
   for (unsigned I = 0; I < Call.getNumArgs() && Locks.size() < Ops.size(); ++I)
     if (T.Lib->model().catalog().classifyTag(recordNameOf(
             Call.getArgExpr(I)->getType())) == LockCatalog::GuardTag::None) {
-      Locks.push_back(operandRegion(Call, I));
+      Locks.push_back(operandRegion(Call, I, C));
     }
   GuardEntry Entry;
   Entry.Mode = Mode;
@@ -797,7 +864,7 @@ bool DeadlockChecker::evalGuardAssignment(const CXXInstanceCall &Call,
   // `lk = std::move(other)`: the target lets go of what it owned and takes
   // over the source's lock.
   const MemRegion *Target = Call.getCXXThisVal().getAsRegion();
-  const MemRegion *Source = operandRegion(Call, 0);
+  const MemRegion *Source = operandRegion(Call, 0, C);
   if (!Target)
     return false;
   ProgramStateRef State = C.getState();
@@ -1006,7 +1073,7 @@ void DeadlockChecker::checkPreCall(const CallEvent &Call,
       if (const auto *Instance = dyn_cast<CXXInstanceCall>(&Call))
         return canonicalRegion(Instance->getCXXThisVal().getAsRegion());
     if (O.OperandKind == CallOperand::Argument)
-      return operandRegion(Call, O.Index);
+      return operandRegion(Call, O.Index, C);
     return nullptr;
   };
   // Blocking and waking: recorded with the locks held, for composition.
