@@ -41,7 +41,9 @@ namespace json = llvm::json;
 
 /// Editors show a server's standard error as its log.
 void log(const llvm::Twine &Message) {
-  llvm::errs() << "clangd-deadlock: " << Message << "\n";
+  // One write: clangd, our child, logs to the same stream, and lines written
+  // piecewise interleave with its own.
+  llvm::errs() << ("clangd-deadlock: " + Message + "\n").str();
 }
 
 /// A child process with pipes to its standard input and output.
