@@ -97,6 +97,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const MemRegion *, LockEntry)
 REGISTER_MAP_WITH_PROGRAMSTATE(Guards, const MemRegion *, GuardEntry)
 /// The caller's locks this function released (re-taking them is fine).
 REGISTER_SET_WITH_PROGRAMSTATE(ReleasedLocks, const MemRegion *)
+/// What a `T *const` member was initialised with: the engine forgets it when
+/// the object escapes to a call, but the member cannot have changed.
+REGISTER_MAP_WITH_PROGRAMSTATE(ConstPointees, const MemRegion *,
+                               const MemRegion *)
 /// Which return statement the path left through (an index into the
 /// translation unit's ReturnNodes), for reports at that return.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(ReturnMark, unsigned)
@@ -204,7 +208,7 @@ class DeadlockChecker
     : public Checker<eval::Call, check::BeginFunction, check::PreCall,
                      check::PostCall, check::PreStmt<ReturnStmt>,
                      check::EndFunction, check::EndAnalysis,
-                     check::EndOfTranslationUnit> {
+                     check::EndOfTranslationUnit, check::Bind> {
 public:
   bool Enabled[NumChecks] = {};
   CheckerNameRef Names[NumChecks];
@@ -220,6 +224,7 @@ public:
   void checkBeginFunction(CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
@@ -577,6 +582,11 @@ const MemRegion *DeadlockChecker::knownPointee(const MemRegion *R,
     Pointer = Initial->getRegion();
   else if (const auto *Derived = dyn_cast<SymbolDerived>(Pointee->getSymbol()))
     Pointer = Derived->getRegion();
+  if (!Pointer)
+    return R;
+  if (const MemRegion *const *Stored =
+          C.getState()->get<ConstPointees>(Pointer->StripCasts()))
+    return *Stored;
   // The member chain from an object to the pointer: obj.cv.mu_.
   llvm::SmallVector<const FieldRegion *, 4> Chain;
   for (const auto *Field = dyn_cast_or_null<FieldRegion>(Pointer); Field;
@@ -613,6 +623,19 @@ const MemRegion *DeadlockChecker::knownPointee(const MemRegion *R,
     }
   }
   return R;
+}
+
+void DeadlockChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                CheckerContext &C) const {
+  const auto *Field = dyn_cast_or_null<FieldRegion>(Loc.getAsRegion());
+  const MemRegion *Pointee = Val.getAsRegion();
+  if (!Field || !Pointee)
+    return;
+  QualType Type = Field->getDecl()->getType();
+  if (!Type->isPointerType() || !Type.isConstQualified())
+    return;
+  C.addTransition(
+      C.getState()->set<ConstPointees>(Field, Pointee->StripCasts()));
 }
 
 /// The region a lock operand denotes: for a pointer argument its pointee,

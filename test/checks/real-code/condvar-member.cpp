@@ -75,3 +75,4 @@ private:
   Mutex mutex_, other_;
   CondVar signal_;
 };
+
