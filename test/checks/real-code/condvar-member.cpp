@@ -1,5 +1,5 @@
-// RUN: %check_clang_tidy %s deadlock-* %t
-// RUN: %clang_tidy -checks='-*,deadlock-*' %s -- -std=c++17 2>&1 \
+// RUN: %check_clang_tidy %s deadlock-* %t -- -- -I%inputs
+// RUN: %clang_tidy -checks='-*,deadlock-*' %s -- -std=c++17 -I%inputs 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not='{{warning|error|note}}:'
 
 // leveldb's DBImpl: a condition-variable wrapper member constructed with
@@ -7,32 +7,11 @@
 // releases that mutex, so it is not held across the wait (the analyzer
 // plugin, analysing each method apart from the constructor, did not know
 // which mutex the wrapper holds; the parity test runs this file through it).
-#include <condition_variable>
-#include <mutex>
-#define CAP(x) __attribute__((capability(x)))
-#define ACQ(...) __attribute__((acquire_capability(__VA_ARGS__)))
-#define REL(...) __attribute__((release_capability(__VA_ARGS__)))
-class CAP("mutex") Mutex {
-public:
-  void Lock() ACQ() { mu_.lock(); }
-  void Unlock() REL() { mu_.unlock(); }
-private:
-  friend class CondVar;
-  std::mutex mu_;
-};
-class CondVar {
-public:
-  explicit CondVar(Mutex *mu) : mu_(mu) {}
-  void Wait() {
-    std::unique_lock<std::mutex> lock(mu_->mu_, std::adopt_lock);
-    cv_.wait(lock);
-    lock.release();
-  }
-  void SignalAll() { cv_.notify_all(); }
-private:
-  std::condition_variable cv_;
-  Mutex *const mu_;
-};
+#include "leveldb-port.h"
+
+using port::CondVar;
+using port::Mutex;
+
 class DB {
 public:
   DB() : signal_(&mutex_) {}
@@ -66,7 +45,7 @@ public:
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'this->other_' is held across a call to 'Wait', which blocks; every other thread that needs 'this->other_' is blocked as long as this thread waits [deadlock-blocking-under-lock]
     // CHECK-MESSAGES: :[[@LINE-4]]:5: note: 'this->other_' acquired here
     // CHECK-MESSAGES: :[[@LINE-3]]:5: note: blocking in call to 'Wait' here
-    // CHECK-MESSAGES: :[[@LINE-41]]:5: note: 'Wait' blocks here, waiting on condition variable 'this->cv_'
+    // CHECK-MESSAGES: leveldb-port.h:27:5: note: 'Wait' blocks here, waiting on condition variable 'this->cv_'
     mutex_.Unlock();
     other_.Unlock();
   }

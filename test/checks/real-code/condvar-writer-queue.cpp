@@ -1,4 +1,4 @@
-// RUN: %check_clang_tidy %s deadlock-* %t
+// RUN: %check_clang_tidy %s deadlock-* %t -- -- -I%inputs
 
 // Negative: leveldb's writer queue (DBImpl::Write). Each writer's condition
 // variable is built with the database's mutex and waited on after the
@@ -6,41 +6,12 @@
 // writer had escaped to the queue, which mutex the condition variable's
 // `Mutex *const` member holds, and reported the mutex held across the wait;
 // the parity test runs this file through it.
-#include <condition_variable>
+#include "leveldb-port.h"
 #include <deque>
-#include <mutex>
-#define CAP(x) __attribute__((capability(x)))
-#define SCOPED __attribute__((scoped_lockable))
-#define ACQ(...) __attribute__((acquire_capability(__VA_ARGS__)))
-#define REL(...) __attribute__((release_capability(__VA_ARGS__)))
-class CAP("mutex") Mutex {
-public:
-  void Lock() ACQ() { mu_.lock(); }
-  void Unlock() REL() { mu_.unlock(); }
-private:
-  friend class CondVar;
-  std::mutex mu_;
-};
-class SCOPED MutexLock {
-public:
-  explicit MutexLock(Mutex *mu) ACQ(mu) : mu_(mu) { this->mu_->Lock(); }
-  ~MutexLock() REL() { this->mu_->Unlock(); }
-private:
-  Mutex *const mu_;
-};
-class CondVar {
-public:
-  explicit CondVar(Mutex *mu) : mu_(mu) {}
-  void Wait() {
-    std::unique_lock<std::mutex> lock(mu_->mu_, std::adopt_lock);
-    cv_.wait(lock);
-    lock.release();
-  }
-  void Signal() { cv_.notify_one(); }
-private:
-  std::condition_variable cv_;
-  Mutex *const mu_;
-};
+
+using port::CondVar;
+using port::Mutex;
+
 class DB {
   struct Writer {
     explicit Writer(Mutex *mu) : done(false), cv(mu) {}
