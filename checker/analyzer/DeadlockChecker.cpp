@@ -149,8 +149,8 @@ struct TUState {
   /// What the analysed functions' feasible paths did.
   llvm::MapVector<const Symbol *, FunctionSummary> Observed;
   std::set<std::string> ObservedKeys;
-  /// Missing unlock: per top-level function and lock, the exits that hold
-  /// it and whether some exit does not.
+  /// Missing unlock: per lock of the top-level function, the exits that
+  /// hold it and those that do not.
   struct Exits {
     struct Exit {
       const ExplodedNode *Node;
@@ -163,7 +163,7 @@ struct TUState {
     const ChainLink *Chain = nullptr;
     bool ReturnsBool = false, ReturnsInteger = false;
   };
-  llvm::MapVector<const MemRegion *, Exits> ExitsOfTop;
+  /// The top-level function's exits, as the analysis of it goes.
   std::vector<Exits::Exit> TopExits;
   /// Calls made by the analysed functions themselves, by site: with the
   /// locks held at each visit, and whether the engine went into library
@@ -189,6 +189,17 @@ struct TUState {
     return S;
   }
 };
+
+/// The pointer whose value \p Pointee is, when the engine knows it only as
+/// "what that pointer held" (on entry, or after an invalidation).
+static const MemRegion *pointerOf(const SymbolicRegion *Pointee) {
+  SymbolRef Sym = Pointee->getSymbol();
+  if (const auto *Initial = dyn_cast<SymbolRegionValue>(Sym))
+    return Initial->getRegion();
+  if (const auto *Derived = dyn_cast<SymbolDerived>(Sym))
+    return Derived->getRegion();
+  return nullptr;
+}
 
 /// The lock \p R is: the std::mutex inside a capability wrapper is the
 /// wrapper (as lib/'s LockModel::canonicalLock has it).
@@ -254,7 +265,6 @@ private:
   /// The chain from the top-level function to an operation at \p Loc.
   const ChainLink *chainTo(SourceLocation Loc, CheckerContext &C) const;
   const Symbol *topFunction(CheckerContext &C) const;
-  /// The lock \p E (an operand of a lock function) denotes.
 
   ProgramStateRef acquire(ProgramStateRef State, const MemRegion *Lock,
                           LockMode Mode, bool Reentrant, SourceLocation Loc,
@@ -262,7 +272,8 @@ private:
                           unsigned Group = 0) const;
   void recordBlocking(BlockingOp Op, const Symbol *Top,
                       CheckerContext &C) const;
-  void sortExits(const FunctionDecl *FD, TUState &T) const;
+  llvm::MapVector<const MemRegion *, TUState::Exits>
+  sortExits(const FunctionDecl *FD, TUState &T) const;
   /// `*(obj.cv.mu_)` where every constructor of obj's class stores `&obj.m`
   /// in `cv.mu_` (`CondVar cv(&mutex_)` in an initializer list): `obj.m`.
   /// The engine analyses methods apart from the constructor and would see
@@ -273,11 +284,18 @@ private:
   ProgramStateRef tryAcquire(ProgramStateRef State, const MemRegion *Lock,
                              LockMode Mode, bool Reentrant, SourceLocation Loc,
                              CheckerContext &C) const;
+  /// A guard's try (`std::try_to_lock`, `lk.try_lock()`) with outcome
+  /// \p Result: one path where \p Guard got its mutex and owns it, one
+  /// where it did not.
+  void tryWithGuard(ProgramStateRef State, const MemRegion *Guard,
+                    GuardEntry Entry, SVal Result, SourceLocation Loc,
+                    CheckerContext &C) const;
   /// A group id for locks taken together by one deadlock-avoiding call.
   unsigned groupFor(size_t LockCount, CheckerContext &C) const {
     return LockCount > 1 ? tu(C).Lib->program().NextGroup++ : 0;
   }
-  ProgramStateRef release(ProgramStateRef State, const MemRegion *Lock) const;
+  ProgramStateRef release(ProgramStateRef State, const MemRegion *Lock,
+                          TUState &T) const;
   void recordAcquisition(ProgramStateRef State, const HeldLock &Lock,
                          CheckerContext &C) const;
   llvm::SmallVector<HeldLock, 2> heldList(ProgramStateRef State,
@@ -373,10 +391,9 @@ LockPath DeadlockChecker::pathOf(const MemRegion *R, TUState &T) const {
     return LockPath::thisObject();
   if (const auto *Element = dyn_cast<ElementRegion>(R))
     return pathOf(Element->getSuperRegion(), T).index();
-  if (const auto *Sym = dyn_cast<SymbolicRegion>(R)) {
-    // The object a parameter (or `this`) points to on entry.
-    if (const auto *Initial = dyn_cast<SymbolRegionValue>(Sym->getSymbol())) {
-      const MemRegion *Pointer = Initial->getRegion();
+  if (const auto *Sym = dyn_cast<SymbolicRegion>(R))
+    // The object a pointer (or `this`, or a reference) points to.
+    if (const MemRegion *Pointer = pointerOf(Sym)) {
       if (isa<CXXThisRegion>(Pointer))
         return LockPath::thisObject();
       // A reference names its object, as in the source (`a.mu`).
@@ -385,9 +402,6 @@ LockPath DeadlockChecker::pathOf(const MemRegion *R, TUState &T) const {
         return pathOf(Pointer, T);
       return pathOf(Pointer, T).deref();
     }
-    if (const auto *Derived = dyn_cast<SymbolDerived>(Sym->getSymbol()))
-      return pathOf(Derived->getRegion(), T).deref();
-  }
   return LockPath::unknown();
 }
 
@@ -536,17 +550,18 @@ ProgramStateRef DeadlockChecker::acquire(ProgramStateRef State,
 }
 
 ProgramStateRef DeadlockChecker::release(ProgramStateRef State,
-                                         const MemRegion *Lock) const {
+                                         const MemRegion *Lock,
+                                         TUState &T) const {
   if (!Lock)
     return State;
-  if (!State->get<HeldLocks>(Lock) && this->State) {
+  if (!State->get<HeldLocks>(Lock)) {
     // The same lock reached again after the engine invalidated the pointer
     // to it (`_sync->lock(); call(); _sync->unlock();`): the region differs,
     // the name does not.
-    LockPath Name = pathOf(Lock, *this->State);
+    LockPath Name = pathOf(Lock, T);
     if (Name.isPrecise())
       for (const auto &[Region, Entry] : State->get<HeldLocks>())
-        if (pathOf(Region, *this->State) == Name) {
+        if (pathOf(Region, T) == Name) {
           Lock = Region;
           break;
         }
@@ -575,13 +590,7 @@ static const CXXRecordDecl *classOf(const MemRegion *R) {
 const MemRegion *DeadlockChecker::knownPointee(const MemRegion *R,
                                                CheckerContext &C) const {
   const auto *Pointee = dyn_cast_or_null<SymbolicRegion>(R);
-  if (!Pointee)
-    return R;
-  const MemRegion *Pointer = nullptr;
-  if (const auto *Initial = dyn_cast<SymbolRegionValue>(Pointee->getSymbol()))
-    Pointer = Initial->getRegion();
-  else if (const auto *Derived = dyn_cast<SymbolDerived>(Pointee->getSymbol()))
-    Pointer = Derived->getRegion();
+  const MemRegion *Pointer = Pointee ? pointerOf(Pointee) : nullptr;
   if (!Pointer)
     return R;
   if (const MemRegion *const *Stored =
@@ -759,7 +768,7 @@ bool DeadlockChecker::evalLockFunction(const CallEvent &Call,
   }
   case LockAction::Release:
     for (const MemRegion *Lock : Locks)
-      State = release(State, Lock);
+      State = release(State, Lock, T);
     C.addTransition(State);
     return true;
   case LockAction::TryAcquire:
@@ -860,26 +869,32 @@ bool DeadlockChecker::evalGuardConstruction(const CXXConstructorCall &Call,
     Entry.Owns = true;
     break;
   case LockCatalog::GuardTag::Try: {
-    const Expr *E = Construct;
     SVal Owns = C.getSValBuilder().conjureSymbolVal(
-        nullptr, E, C.getLocationContext(), C.getASTContext().BoolTy,
+        nullptr, Construct, C.getLocationContext(), C.getASTContext().BoolTy,
         C.blockCount());
-    auto [Success, Failure] =
-        State->assume(Owns.castAs<DefinedOrUnknownSVal>());
-    if (Success && Entry.mutex()) {
-      GuardEntry Owning = Entry;
-      Owning.Owns = true;
-      if (ProgramStateRef S =
-              tryAcquire(Success, Entry.mutex(), Mode, Entry.Reentrant, Loc, C))
-        C.addTransition(S->set<Guards>(Object, Owning));
-    }
-    if (Failure)
-      C.addTransition(Failure->set<Guards>(Object, Entry));
+    tryWithGuard(State, Object, Entry, Owns, Loc, C);
     return true;
   }
   }
   C.addTransition(State->set<Guards>(Object, Entry));
   return true;
+}
+
+void DeadlockChecker::tryWithGuard(ProgramStateRef State,
+                                   const MemRegion *Guard, GuardEntry Entry,
+                                   SVal Result, SourceLocation Loc,
+                                   CheckerContext &C) const {
+  auto [Success, Failure] =
+      State->assume(Result.castAs<DefinedOrUnknownSVal>());
+  if (Success && Entry.mutex()) {
+    GuardEntry Owning = Entry;
+    Owning.Owns = true;
+    if (ProgramStateRef S = tryAcquire(Success, Entry.mutex(), Entry.Mode,
+                                       Entry.Reentrant, Loc, C))
+      C.addTransition(S->set<Guards>(Guard, Owning));
+  }
+  if (Failure)
+    C.addTransition(Failure->set<Guards>(Guard, Entry));
 }
 
 bool DeadlockChecker::evalGuardAssignment(const CXXInstanceCall &Call,
@@ -895,7 +910,7 @@ bool DeadlockChecker::evalGuardAssignment(const CXXInstanceCall &Call,
     if (Old->Owns)
       for (const MemRegion *Mutex : Old->Mutexes)
         if (Mutex && State->get<HeldLocks>(Mutex))
-          State = release(State, Mutex);
+          State = release(State, Mutex, tu(C));
   GuardEntry Moved;
   if (const GuardEntry *From = Source ? State->get<Guards>(Source) : nullptr) {
     Moved = *From;
@@ -933,7 +948,7 @@ bool DeadlockChecker::evalGuardMethod(const CXXInstanceCall &Call,
     break;
   case GuardAction::Unlock:
     if (Entry && Entry->Owns) {
-      State = release(State, Entry->mutex());
+      State = release(State, Entry->mutex(), tu(C));
       Updated.Owns = false;
       State = State->set<Guards>(Object, Updated);
     }
@@ -947,16 +962,7 @@ bool DeadlockChecker::evalGuardMethod(const CXXInstanceCall &Call,
         C.blockCount());
     if (E)
       State = State->BindExpr(E, C.getLocationContext(), Result);
-    auto [Success, Failure] =
-        State->assume(Result.castAs<DefinedOrUnknownSVal>());
-    if (Success && Entry && Entry->mutex()) {
-      Updated.Owns = true;
-      if (ProgramStateRef S = acquire(Success, Entry->mutex(), Entry->Mode,
-                                      Entry->Reentrant, Loc, C, false))
-        C.addTransition(S->set<Guards>(Object, Updated));
-    }
-    if (Failure)
-      C.addTransition(Failure);
+    tryWithGuard(State, Object, Updated, Result, Loc, C);
     return true;
   }
   case GuardAction::OwnsQuery:
@@ -979,15 +985,12 @@ bool DeadlockChecker::insideModelledCall(CheckerContext &C) const {
     const auto *FD = dyn_cast_or_null<FunctionDecl>(SF->getDecl());
     if (!FD)
       continue;
-    if (Model.lockFunction(FD) || Model.blockingFunction(FD) ||
-        Model.wakeFunction(FD))
+    if (Model.isLockRelated(FD))
       return true;
-    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
-      QualType Class = C.getASTContext().getRecordType(MD->getParent());
-      if (Model.guardType(Class) ||
-          (isa<CXXDestructorDecl>(MD) && Model.destructorJoins(Class)))
-        return true;
-    }
+    if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD);
+        Dtor && Model.destructorJoins(
+                    C.getASTContext().getRecordType(Dtor->getParent())))
+      return true;
   }
   return false;
 }
@@ -1201,12 +1204,10 @@ void DeadlockChecker::recordUserCall(const CallEvent &Call,
       Record.Bindings.This = PathValue{pathOf(Object, T), false};
   for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
     const MemRegion *R = Call.getArgSVal(I).getAsRegion();
-    if (!R)
-      Record.Bindings.Args.push_back(std::nullopt);
-    else if (Call.getArgExpr(I)->getType()->isPointerType())
-      Record.Bindings.Args.push_back(PathValue{pathOf(R, T), true});
-    else
-      Record.Bindings.Args.push_back(PathValue{pathOf(R, T), false});
+    Record.Bindings.Args.push_back(
+        R ? std::optional(PathValue{
+                pathOf(R, T), Call.getArgExpr(I)->getType()->isPointerType()})
+          : std::nullopt);
   }
   Record.Held = heldList(C.getState(), T);
   if (!T.ObservedKeys
@@ -1230,7 +1231,7 @@ ProgramStateRef DeadlockChecker::destroyGuard(const CXXDestructorCall &Dtor,
       if (Entry->Owns)
         for (const MemRegion *Mutex : Entry->Mutexes)
           if (Mutex && State->get<HeldLocks>(Mutex))
-            State = release(State, Mutex);
+            State = release(State, Mutex, tu(C));
       State = State->remove<Guards>(Object);
     }
   return State;
@@ -1298,9 +1299,11 @@ void DeadlockChecker::checkEndFunction(const ReturnStmt *RS,
   T.TopExits.push_back({N, RS, State, Returned});
 }
 
-void DeadlockChecker::sortExits(const FunctionDecl *FD, TUState &T) const {
+llvm::MapVector<const MemRegion *, TUState::Exits>
+DeadlockChecker::sortExits(const FunctionDecl *FD, TUState &T) const {
+  llvm::MapVector<const MemRegion *, TUState::Exits> ByLock;
   for (const MemRegion *Lock : T.AcquiredInTop) {
-    TUState::Exits &E = T.ExitsOfTop[Lock];
+    TUState::Exits &E = ByLock[Lock];
     E.ReturnsBool = FD->getReturnType()->isBooleanType();
     E.ReturnsInteger = FD->getReturnType()->isIntegerType();
     for (const TUState::Exits::Exit &X : T.TopExits) {
@@ -1316,6 +1319,7 @@ void DeadlockChecker::sortExits(const FunctionDecl *FD, TUState &T) const {
       }
     }
   }
+  return ByLock;
 }
 
 /// The value a path returns, if the constraints fix it.
@@ -1350,11 +1354,12 @@ void DeadlockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
   if (!State)
     return;
   TUState &T = *State;
+  llvm::MapVector<const MemRegion *, TUState::Exits> ByLock;
   if (!T.TopExits.empty())
     if (const auto *FD = dyn_cast_or_null<FunctionDecl>(
             T.TopExits.front().Node->getLocationContext()->getDecl()))
-      sortExits(FD, T);
-  for (auto &[Lock, E] : T.ExitsOfTop) {
+      ByLock = sortExits(FD, T);
+  for (auto &[Lock, E] : ByLock) {
     // As lib/ does: which element of a container is held is beyond us.
     if (E.Held.empty() || E.Free.empty() || !Enabled[MissingUnlockCheck] ||
         !E.Name.isPrecise())
@@ -1391,7 +1396,6 @@ void DeadlockChecker::checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
            &BR);
     }
   }
-  T.ExitsOfTop.clear();
   T.TopExits.clear();
   T.AcquiredInTop.clear();
   T.ReturnNodes.clear();
@@ -1447,20 +1451,18 @@ void DeadlockChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
   TUState &T = *State;
   ProgramSummaries &Program = T.Lib->program();
   // While the summaries of inlined callees are still there.
-  markWrappers(Program);
-  propagateNonBlockingDescriptors(Program);
-  // What the engine saw replaces the flow-sensitive summaries of the
-  // functions it analysed (their net effect stays: callers need it).
+  deriveProgramFacts(Program);
+  // What the engine saw on feasible paths replaces the flow-sensitive
+  // parts of lib/'s summaries of the functions it analysed; the rest (net
+  // effect, linkage, ...) stays: callers need it.
   for (auto &[Function, Observed] : T.Observed) {
     FunctionSummary &Summary = Program.Functions[Function];
-    Observed.Exit = Summary.Exit;
-    Observed.Loc = Summary.Loc;
-    Observed.Internal = Summary.Internal;
-    Observed.OrdersInstances = Summary.OrdersInstances;
-    Observed.NonBlocking = Summary.NonBlocking;
-    Observed.NonBlockingDescriptors = Summary.NonBlockingDescriptors;
     addUnresolvedCalls(Function, Summary, Observed);
-    Summary = std::move(Observed);
+    Summary.Function = Function;
+    Summary.Acquisitions = std::move(Observed.Acquisitions);
+    Summary.Calls = std::move(Observed.Calls);
+    Summary.Blocks = std::move(Observed.Blocks);
+    Summary.Wakes = std::move(Observed.Wakes);
   }
   dropInlinedOnly(Program);
   // Path-sensitive findings were reported on their paths.

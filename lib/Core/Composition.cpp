@@ -742,42 +742,30 @@ llvm::DenseSet<const Symbol *> wrappedWaitFields(const ProgramSummaries &P) {
   return Fields;
 }
 
-/// I/O on a descriptor some code puts in non-blocking mode returns at once:
-/// it is not a blocking operation. Which descriptors: those a function
-/// switches, directly or through its callees' parameters (zeromq's
-/// `unblock_socket(_r)` in a constructor), and, for members, every
-/// object's member of that name.
-void dropNonBlockingIO(ProgramSummaries &P) {
-  propagateNonBlockingDescriptors(P);
-  llvm::DenseSet<const Symbol *> Fields;
-  for (const auto &Entry : P.Functions)
-    for (const LockPath &D : Entry.second.NonBlockingDescriptors)
-      if (!D.steps().empty() && D.steps().back().Kind == StepKind::Field)
-        Fields.insert(D.steps().back().Field);
-  for (auto &Entry : P.Functions) {
-    FunctionSummary &S = Entry.second;
-    llvm::erase_if(S.Blocks, [&](const BlockingOp &Op) {
-      if (Op.Kind != BlockKind::IO)
-        return false;
-      const LockPath &D = Op.Waited;
-      return llvm::is_contained(S.NonBlockingDescriptors, D) ||
-             (!D.steps().empty() && D.steps().back().Kind == StepKind::Field &&
-              Fields.contains(D.steps().back().Field));
-    });
-  }
+/// The member a path ends in (`x.fd_`, `this->fd_`), if it does.
+const Symbol *lastMember(const LockPath &P) {
+  if (P.steps().empty() || P.steps().back().Kind != StepKind::Field)
+    return nullptr;
+  return P.steps().back().Field;
 }
 
-} // namespace
+void markWrappers(ProgramSummaries &P) {
+  for (llvm::DenseSet<const Symbol *> Set :
+       {wrappedLockFields(P), wrappedWaitFields(P)})
+    for (const Symbol *Field : Set)
+      const_cast<Symbol *>(Field)->Wrapped = true;
+}
 
+/// Adds to each function's NonBlockingDescriptors those its callees put in
+/// non-blocking mode through its arguments (zeromq's `unblock_socket(_r)`
+/// in a constructor), to a bounded depth.
 void propagateNonBlockingDescriptors(ProgramSummaries &P) {
-  // Callees' descriptors in their callers' terms, to a bounded depth.
   for (unsigned Round = 0; Round < 8; ++Round) {
     bool Grew = false;
-    for (auto &Entry : P.Functions) {
-      FunctionSummary &S = Entry.second;
+    for (auto &[Caller, S] : P.Functions)
       for (const CallRecord &Call : S.Calls) {
         auto Callee = P.Functions.find(Call.Callee);
-        if (Callee == P.Functions.end() || Callee->first == Entry.first)
+        if (Callee == P.Functions.end() || Callee->first == Caller)
           continue;
         for (const LockPath &D : Callee->second.NonBlockingDescriptors) {
           LockPath Mine = instantiate(D, Call.Bindings);
@@ -788,22 +776,42 @@ void propagateNonBlockingDescriptors(ProgramSummaries &P) {
           Grew = true;
         }
       }
-    }
     if (!Grew)
       return;
   }
 }
 
-void markWrappers(ProgramSummaries &P) {
-  for (llvm::DenseSet<const Symbol *> Set :
-       {wrappedLockFields(P), wrappedWaitFields(P)})
-    for (const Symbol *Field : Set)
-      const_cast<Symbol *>(Field)->Wrapped = true;
+/// I/O on a descriptor some code puts in non-blocking mode returns at once:
+/// it is not a blocking operation. Which descriptors: those the function
+/// itself switches (with its callees), and, for members, every object's
+/// member of that name that some function switches.
+void dropNonBlockingIO(ProgramSummaries &P) {
+  llvm::DenseSet<const Symbol *> Members;
+  for (const auto &Entry : P.Functions)
+    for (const LockPath &D : Entry.second.NonBlockingDescriptors)
+      if (const Symbol *Member = lastMember(D))
+        Members.insert(Member);
+  for (auto &Entry : P.Functions) {
+    FunctionSummary &S = Entry.second;
+    llvm::erase_if(S.Blocks, [&](const BlockingOp &Op) {
+      const Symbol *Member = lastMember(Op.Waited);
+      return Op.Kind == BlockKind::IO &&
+             (llvm::is_contained(S.NonBlockingDescriptors, Op.Waited) ||
+              (Member && Members.contains(Member)));
+    });
+  }
+}
+
+} // namespace
+
+void deriveProgramFacts(ProgramSummaries &Program) {
+  markWrappers(Program);
+  propagateNonBlockingDescriptors(Program);
 }
 
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits) {
-  markWrappers(Program);
+  deriveProgramFacts(Program);
   dropNonBlockingIO(Program);
   Composer(Program, Handler, Limits).run();
 }

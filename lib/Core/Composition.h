@@ -35,16 +35,12 @@ struct CompositionLimits {
   };
 };
 
-/// Marks the members that wrapper classes expose as their lock or wait
-/// queue (Symbol::Wrapped), from what \p Program's summaries do with them.
-/// reportFindings does this; a front end that drops summaries first (the
-/// analyzer drops those of functions it inlined) does it before.
-void markWrappers(ProgramSummaries &Program);
-
-/// Adds to each function's NonBlockingDescriptors those its callees put in
-/// non-blocking mode through its arguments. reportFindings does this; a
-/// front end that drops callee summaries first does it before.
-void propagateNonBlockingDescriptors(ProgramSummaries &Program);
+/// What the composition learns from all summaries together: the members
+/// wrapper classes expose as their lock or wait queue (Symbol::Wrapped) and
+/// the descriptors callees put in non-blocking mode for their callers.
+/// reportFindings does this; a front end that drops or replaces summaries
+/// first (the analyzer, for functions it inlined) does it before.
+void deriveProgramFacts(ProgramSummaries &Program);
 
 /// Reports every finding of \p Program to \p Handler, each once.
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,

@@ -86,3 +86,11 @@ void releasedFirst() {
   L.unlock();
   takeMu();
 }
+
+// A guard's try_lock on a mutex this thread holds fails; it never blocks.
+void guardTryOnHeld() {
+  std::lock_guard<std::mutex> G(Mu);
+  std::unique_lock<std::mutex> L(Mu, std::defer_lock);
+  if (L.try_lock())
+    work();
+}
