@@ -59,3 +59,17 @@ void joinAfterUnlock(std::thread &T) {
   G.unlock();
   T.join();
 }
+
+// Blocking inside an inlined call is worded as clang-tidy words a blocking
+// callee: held across the call, with where it blocks.
+std::mutex ChanMu;
+std::condition_variable ChanCv;
+bool ChanReady = false;
+void recvOne() {
+  std::unique_lock<std::mutex> L(ChanMu);
+  ChanCv.wait(L, [] { return ChanReady; }); // expected-note {{'recvOne' blocks here, waiting on condition variable 'ChanCv'}}
+}
+void recvUnderLock() {
+  std::lock_guard<std::mutex> G(Slow); // expected-note {{'Slow' acquired here}}
+  recvOne(); // expected-warning {{'Slow' is held across a call to 'recvOne', which blocks; every other thread that needs 'Slow' is blocked as long as this thread waits}} expected-note {{blocking in call to 'recvOne' here}} expected-note {{'Slow' is held across a call to 'recvOne', which blocks;}}
+}

@@ -120,6 +120,23 @@ TEST_F(SummaryIOTest, MergingTwiceKeepsOneSummaryPerFunction) {
   EXPECT_EQ(Read.Symbols.size(), Symbols);
 }
 
+// Files written before descriptors were summarised lack the key: they
+// read, with no non-blocking descriptors.
+TEST_F(SummaryIOTest, NonBlockingDescriptorsAreOptional) {
+  llvm::json::Value Written = writeSummaries(TU->program(), *Sites);
+  unsigned Dropped = 0;
+  for (llvm::json::Value &F : *Written.getAsObject()->getArray("functions"))
+    Dropped += F.getAsObject()->erase("nonBlockingDescriptors");
+  ASSERT_EQ(Dropped, TU->program().Functions.size());
+  ProgramSummaries Read;
+  LocationTable Locations;
+  ASSERT_FALSE(static_cast<bool>(readSummaries(Written, Read, Locations)));
+  EXPECT_EQ(Read.Functions.size(), TU->program().Functions.size());
+  EXPECT_TRUE(llvm::none_of(Read.Functions, [](const auto &Entry) {
+    return !Entry.second.NonBlockingDescriptors.empty();
+  }));
+}
+
 std::string errorOf(llvm::StringRef Text) {
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);
   if (!Parsed)
