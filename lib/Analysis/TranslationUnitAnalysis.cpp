@@ -282,18 +282,19 @@ TranslationUnitAnalysis::TranslationUnitAnalysis(ASTContext &Ctx,
 
 TranslationUnitAnalysis::~TranslationUnitAnalysis() = default;
 
-void TranslationUnitAnalysis::collect() {
+void TranslationUnitAnalysis::collect(Scope For) {
   Collector C(*this);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
   C.resolveRecursiveInitialisations();
   C.resolveFlows();
 
   // Relevant: functions that use locks, and every function that can reach
-  // one through calls.
+  // one through calls; for a program, also those reaching a call out of the
+  // TU (CallsOnly unless they reach a lock too).
   llvm::DenseMap<const FunctionDecl *,
                  llvm::SmallVector<const FunctionDecl *, 2>>
       Callers;
-  llvm::SmallVector<const FunctionDecl *, 16> Worklist;
+  llvm::SmallVector<const FunctionDecl *, 16> UseLocks, CallOut;
   for (auto &[Canonical, Info] : C.Functions) {
     for (const FunctionDecl *Callee : Info.Callees) {
       Callers[Callee].push_back(Canonical);
@@ -304,21 +305,35 @@ void TranslationUnitAnalysis::collect() {
       for (const FunctionDecl *Target : callTargets(Holder))
         Callers[Target->getCanonicalDecl()].push_back(Canonical);
     if (Info.UsesLocks)
-      Worklist.push_back(Canonical);
+      UseLocks.push_back(Canonical);
+    else if (For == Scope::Program &&
+             llvm::any_of(Info.Callees, [&](const FunctionDecl *Callee) {
+               return !C.Functions.count(Callee) && recordsCallsTo(Callee);
+             }))
+      CallOut.push_back(Canonical);
   }
-  llvm::DenseSet<const FunctionDecl *> Reached(Worklist.begin(),
-                                               Worklist.end());
-  while (!Worklist.empty()) {
-    const FunctionDecl *F = Worklist.pop_back_val();
-    for (const FunctionDecl *Caller : Callers.lookup(F))
-      if (Reached.insert(Caller).second)
-        Worklist.push_back(Caller);
-  }
-  for (auto &[Canonical, Info] : C.Functions)
-    if (Reached.contains(Canonical)) {
-      Relevant[Canonical] = Info.Definition;
-      Order.push_back(Canonical);
+  auto CallersOf = [&](llvm::SmallVector<const FunctionDecl *, 16> Worklist) {
+    llvm::DenseSet<const FunctionDecl *> Reached(Worklist.begin(),
+                                                 Worklist.end());
+    while (!Worklist.empty()) {
+      const FunctionDecl *F = Worklist.pop_back_val();
+      for (const FunctionDecl *Caller : Callers.lookup(F))
+        if (Reached.insert(Caller).second)
+          Worklist.push_back(Caller);
     }
+    return Reached;
+  };
+  llvm::DenseSet<const FunctionDecl *> ReachLocks = CallersOf(UseLocks);
+  llvm::DenseSet<const FunctionDecl *> ReachOut = CallersOf(CallOut);
+  for (auto &[Canonical, Info] : C.Functions) {
+    bool Locks = ReachLocks.contains(Canonical);
+    if (!Locks && !ReachOut.contains(Canonical))
+      continue;
+    Relevant[Canonical] = Info.Definition;
+    Order.push_back(Canonical);
+    if (!Locks)
+      CallsOnly.insert(Canonical);
+  }
 }
 
 void TranslationUnitAnalysis::analyze(const FunctionDecl *Canonical) {
@@ -331,12 +346,13 @@ void TranslationUnitAnalysis::analyze(const FunctionDecl *Canonical) {
   Summary.Function = Sym;
   Summary.NonBlocking = Model.isDeclaredNonBlocking(Canonical);
   Summary.Internal = !Canonical->isExternallyVisible();
+  Summary.CallsOnly = CallsOnly.contains(Canonical);
   Program.Functions[Sym] = std::move(Summary);
   States[Canonical] = State::Done;
 }
 
-void TranslationUnitAnalysis::summarize() {
-  collect();
+void TranslationUnitAnalysis::summarize(Scope For) {
+  collect(For);
   for (const FunctionDecl *Canonical : Order)
     analyze(Canonical);
 }

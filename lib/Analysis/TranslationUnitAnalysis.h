@@ -36,8 +36,13 @@ public:
                           const clang::Preprocessor *PP = nullptr);
   ~TranslationUnitAnalysis() override;
 
-  /// Summarises every function that can take part in a deadlock.
-  void summarize();
+  /// Who composes the summaries.
+  enum class Scope { TranslationUnit, Program };
+
+  /// Summarises every function that can take part in a deadlock. For a
+  /// whole-program merge, also (as CallsOnly) the functions that call out
+  /// of this translation unit, so facts about what they pass reach them.
+  void summarize(Scope For = Scope::TranslationUnit);
   /// Composes the summaries and reports every finding.
   void report(DeadlockHandler &Handler);
 
@@ -57,7 +62,7 @@ public:
 private:
   struct FunctionInfo;
   class Collector;
-  void collect();
+  void collect(Scope For);
   void analyze(const clang::FunctionDecl *FD);
 
   clang::ASTContext &Ctx;
@@ -70,6 +75,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, const clang::FunctionDecl *>
       Relevant;
   llvm::SmallVector<const clang::FunctionDecl *, 0> Order;
+  /// The relevant functions that summarise only their calls out of the TU.
+  llvm::DenseSet<const clang::FunctionDecl *> CallsOnly;
   /// Virtual method (canonical) -> overriding definitions.
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 2>>

@@ -813,6 +813,10 @@ void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
                     const CompositionLimits &Limits) {
   deriveProgramFacts(Program);
   dropNonBlockingIO(Program);
+  // Their calls have carried the program facts; lock chains are not
+  // composed through them.
+  Program.Functions.remove_if(
+      [](const auto &Entry) { return Entry.second.CallsOnly; });
   Composer(Program, Handler, Limits).run();
 }
 

@@ -199,6 +199,12 @@ struct FunctionSummary {
   /// Only callable from where it is visible (internal linkage, lambdas): all
   /// its callers are known, so locks they all hold guard its lock orders.
   bool Internal = false;
+  /// Summarised for a whole-program merge only because it passes arguments
+  /// to functions defined elsewhere; it reaches no lock, blocking call or
+  /// mode switch in its own translation unit. Its calls carry program facts
+  /// (a descriptor its callee puts in non-blocking mode) but lock chains
+  /// are not composed through it.
+  bool CallsOnly = false;
 };
 
 /// Everything the composition needs: symbols, chains and summaries of all

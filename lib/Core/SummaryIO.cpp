@@ -268,6 +268,7 @@ private:
         {"ordersInstances", S.OrdersInstances},
         {"nonBlocking", S.NonBlocking},
         {"internal", S.Internal},
+        {"callsOnly", S.CallsOnly},
         {"nonBlockingDescriptors", pathList(S.NonBlockingDescriptors)},
         {"blocks", std::move(Blocks)},
         {"wakes", std::move(Wakes)},
@@ -714,7 +715,9 @@ private:
         !siteRef(*O, "loc", S.Loc, P) ||
         !boolean(*O, "ordersInstances", S.OrdersInstances, P) ||
         !boolean(*O, "nonBlocking", S.NonBlocking, P) ||
-        !boolean(*O, "internal", S.Internal, P))
+        !boolean(*O, "internal", S.Internal, P) ||
+        // Added within version 1: optional.
+        (O->get("callsOnly") && !boolean(*O, "callsOnly", S.CallsOnly, P)))
       return false;
     if (!S.Function || S.Function->Kind != SymbolKind::Function)
       return P.field("symbol").report("expected a function symbol"), false;
@@ -797,8 +800,12 @@ private:
              false;
     S.Exit.Success = *SV;
     // A function summarised by several translation units (inline, in a
-    // header) keeps its first summary.
-    Into.Functions.insert({S.Function, std::move(S)});
+    // header) keeps its first summary, unless that one had only its calls
+    // out of its unit.
+    auto [It, Inserted] =
+        Into.Functions.insert({S.Function, FunctionSummary()});
+    if (Inserted || (It->second.CallsOnly && !S.CallsOnly))
+      It->second = std::move(S);
     return true;
   }
 

@@ -137,6 +137,38 @@ TEST_F(SummaryIOTest, NonBlockingDescriptorsAreOptional) {
   }));
 }
 
+// A header function can be lock-free (calls only) in one unit's summary and
+// take locks in another's, where more of what it calls is defined: the
+// merge keeps the full summary, whichever unit is read first.
+TEST_F(SummaryIOTest, AFullSummaryReplacesACallsOnlyOne) {
+  llvm::json::Value Full = writeSummaries(TU->program(), *Sites);
+  llvm::json::Value CallsOnly = Full;
+  for (llvm::json::Value &F : *CallsOnly.getAsObject()->getArray("functions")) {
+    (*F.getAsObject())["callsOnly"] = true;
+    (*F.getAsObject())["acquisitions"] = llvm::json::Array();
+  }
+  auto Acquisitions = [](const ProgramSummaries &P) {
+    size_t N = 0;
+    for (const auto &Entry : P.Functions)
+      N += Entry.second.Acquisitions.size();
+    return N;
+  };
+  for (bool CallsOnlyFirst : {true, false}) {
+    ProgramSummaries Read;
+    LocationTable Locations;
+    for (const llvm::json::Value *Doc :
+         CallsOnlyFirst ? std::initializer_list<const llvm::json::Value *>{
+                              &CallsOnly, &Full}
+                        : std::initializer_list<const llvm::json::Value *>{
+                              &Full, &CallsOnly})
+      ASSERT_FALSE(static_cast<bool>(readSummaries(*Doc, Read, Locations)));
+    EXPECT_EQ(Acquisitions(Read), Acquisitions(TU->program()));
+    EXPECT_TRUE(llvm::none_of(Read.Functions, [](const auto &Entry) {
+      return Entry.second.CallsOnly;
+    }));
+  }
+}
+
 std::string errorOf(llvm::StringRef Text) {
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);
   if (!Parsed)

@@ -316,7 +316,7 @@ int runSummarize() {
       withAST(*Command, std::nullopt,
               [&](clang::ASTContext &Ctx, clang::Preprocessor &PP) {
                 TranslationUnitAnalysis TU(Ctx, Config->Options, &PP);
-                TU.summarize();
+                TU.summarize(TranslationUnitAnalysis::Scope::Program);
                 TU.symbols().assignKeys();
                 Document = writeSummaries(
                     TU.program(), ClangSiteResolver(Ctx.getSourceManager()));

@@ -11,3 +11,9 @@ void PipeReader::readOne() {
   char Byte;
   read(Fd, &Byte, 1);
 }
+
+void Mailbox::drain() {
+  char Byte;
+  while (read(ReadFd, &Byte, 1) == 1) {
+  }
+}

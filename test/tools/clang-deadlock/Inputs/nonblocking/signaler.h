@@ -20,3 +20,17 @@ public:
 private:
   int Fd;
 };
+
+// As zeromq's signaler_t exactly: the constructor (mailbox.cpp) takes no
+// lock and switches the descriptor through a helper in a third file
+// (fd.cpp), which is all it does with it.
+void unblockSocket(int Fd);
+
+class Mailbox {
+public:
+  explicit Mailbox(int ReadEnd);
+  void drain();
+
+private:
+  int ReadFd;
+};

@@ -3,8 +3,9 @@
 
 std::mutex Mu;
 
-void poll(Signaler &S, PipeReader &R) {
+void poll(Signaler &S, PipeReader &R, Mailbox &M) {
   std::lock_guard<std::mutex> G(Mu);
   S.drain();
   R.readOne();
+  M.drain();
 }

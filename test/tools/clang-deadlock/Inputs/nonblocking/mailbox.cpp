@@ -1,0 +1,3 @@
+#include "signaler.h"
+
+Mailbox::Mailbox(int ReadEnd) : ReadFd(ReadEnd) { unblockSocket(ReadFd); }
