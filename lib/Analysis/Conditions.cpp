@@ -111,6 +111,11 @@ std::optional<unsigned> Conditions::valueAtom(const Expr *E) {
     ++NextAtom;
     for (const Decl *D : Reads.Reads)
       Readers[D].push_back(It->second);
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+          Field && Field->getType()->isPointerType() &&
+          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        ThisFieldAtoms[It->second] = Field;
   }
   return It->second;
 }

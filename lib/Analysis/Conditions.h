@@ -23,6 +23,7 @@ namespace clang {
 class ASTContext;
 class Decl;
 class Expr;
+class FieldDecl;
 class ValueDecl;
 class VarDecl;
 } // namespace clang
@@ -33,7 +34,8 @@ class Conditions {
 public:
   /// Recognises the calls whose result is a try-acquire outcome, and the
   /// guard ownership queries; supplied by the lockset analysis.
-  using TryCallFn = std::function<std::optional<SuccessValue>(const clang::Expr *)>;
+  using TryCallFn =
+      std::function<std::optional<SuccessValue>(const clang::Expr *)>;
   using GuardQueryFn = std::function<GuardKey(const clang::Expr *)>;
 
   Conditions(clang::ASTContext &Ctx, TryCallFn IsTryCall,
@@ -56,6 +58,12 @@ public:
   /// constants (`bool locked = false; ... locked = true;`) become facts.
   unsigned variableAtom(const clang::VarDecl *VD);
 
+  /// The pointer field of `*this` that atom \p Atom tests (`if (p_)`),
+  /// if it tests one: the atom is true when the field is non-null.
+  const clang::FieldDecl *testedThisField(unsigned Atom) const {
+    return ThisFieldAtoms.lookup(Atom);
+  }
+
   /// Atoms whose value may change when \p D is written.
   llvm::ArrayRef<unsigned> atomsReading(const clang::Decl *D) const;
 
@@ -68,8 +76,7 @@ public:
 private:
   BranchTest analyzeStripped(const clang::Expr *E, unsigned Depth);
   /// Try-call (possibly through an alias) behind \p E, if any.
-  const clang::Expr *tryCallBehind(const clang::Expr *E,
-                                   SuccessValue &Success);
+  const clang::Expr *tryCallBehind(const clang::Expr *E, SuccessValue &Success);
   std::optional<unsigned> valueAtom(const clang::Expr *E);
 
   clang::ASTContext &Ctx;
@@ -80,6 +87,7 @@ private:
   std::map<llvm::FoldingSetNodeID, unsigned> ValueAtoms;
   llvm::DenseMap<const clang::VarDecl *, unsigned> VariableAtoms;
   llvm::DenseMap<const clang::Decl *, llvm::SmallVector<unsigned, 2>> Readers;
+  llvm::DenseMap<unsigned, const clang::FieldDecl *> ThisFieldAtoms;
   unsigned NextAtom = 1;
 };
 

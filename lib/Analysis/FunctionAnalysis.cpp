@@ -5,6 +5,7 @@
 #include "Core/Diagnostics.h"
 #include "Core/PathState.h"
 #include "LockModel.h"
+#include "ObjectFacts.h"
 #include "SymbolMap.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -45,9 +46,12 @@ const Expr *stripTemporaries(const Expr *E) {
 /// A text key for deduplicating summary records: what happens where, with
 /// which locks held and released.
 static std::string recordKey(Site At, const Symbol *Callee,
-                             const HeldLock *Lock, const PathState &W) {
+                             const HeldLock *Lock, const PathState &W,
+                             llvm::ArrayRef<const Symbol *> IfNonNull = {}) {
   std::string Key = std::to_string(At.Raw) + "|" +
                     std::to_string(reinterpret_cast<uintptr_t>(Callee));
+  for (const Symbol *Field : IfNonNull)
+    Key += "|n" + std::to_string(reinterpret_cast<uintptr_t>(Field));
   if (Lock)
     Key += "|" + std::to_string(hash_value(Lock->Lock)) + "/" +
            std::to_string(static_cast<int>(Lock->Mode));
@@ -212,7 +216,8 @@ private:
   /// targets of a virtual or indirect call).
   void visitUserCall(const FunctionDecl *Callee, const CallBindings &Bindings,
                      Site At, const Expr *Call, PathSet &Ws,
-                     bool ApplyExit = true);
+                     bool ApplyExit = true,
+                     llvm::ArrayRef<const Symbol *> FreshFrom = {});
   void noteWrite(const Expr *Target, PathSet &Ws);
   void forget(const Decl *D, PathSet &Ws);
   void declare(const VarDecl *VD, PathSet &Ws);
@@ -241,7 +246,10 @@ private:
   void report(Finding F);
   void recordAcquisition(const PathState &W, const HeldLock &Lock);
   void recordCall(const PathState &W, const Symbol *Callee, Site At,
-                  const CallBindings &Bindings);
+                  const CallBindings &Bindings,
+                  llvm::ArrayRef<const Symbol *> FreshFrom);
+  /// The fields of `*this` path \p W has tested non-null.
+  NonNullFields ifNonNull(const PathState &W);
   const Expr *operandOf(const CallExpr *Call, CallOperand Operand) const;
   /// The thread functions a join of \p Thread waits for.
   llvm::SmallVector<const Symbol *, 1> finishers(const Expr *Thread);
@@ -273,6 +281,11 @@ private:
       KnownFields;
   std::set<std::tuple<CheckKind, uint64_t, std::string>> Reported;
   std::set<std::string> RecordKeys;
+  /// Locals holding objects made here that did not escape (for `delete`).
+  std::optional<FreshLocals> Fresh;
+  /// Fields this function may set non-null: its tests of them say nothing
+  /// about the object it was called on.
+  std::optional<llvm::SmallPtrSet<const FieldDecl *, 4>> SetNonNull;
   unsigned Steps = 0;
   bool Aborted = false;
   bool Truncated = false;
@@ -689,7 +702,19 @@ void LocksetAnalysis::visitDelete(const CXXDeleteExpr *Delete, PathSet &Ws) {
   CallBindings Bindings;
   if (std::optional<PathValue> Pointer = Paths->value(Delete->getArgument()))
     Bindings.This = LockPathBuilder::pointee(*Pointer);
-  visitUserCall(Dtor, Bindings, siteOf(Delete->getBeginLoc()), nullptr, Ws);
+  // Deleting an object made here with `new` that never escaped: its fields
+  // are what its constructor left.
+  llvm::SmallVector<const Symbol *, 1> FreshFrom;
+  if (const auto *Ref =
+          dyn_cast<DeclRefExpr>(Delete->getArgument()->IgnoreParenImpCasts())) {
+    if (!Fresh)
+      Fresh = freshLocals(FD->getBody(), In.Ctx);
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      for (const CXXConstructorDecl *Ctor : Fresh->lookup(VD))
+        FreshFrom.push_back(In.Symbols.function(Ctor));
+  }
+  visitUserCall(Dtor, Bindings, siteOf(Delete->getBeginLoc()), nullptr, Ws,
+                /*ApplyExit=*/true, FreshFrom);
 }
 
 void LocksetAnalysis::visitIndirectCall(const CallExpr *Call, PathSet &Ws) {
@@ -815,7 +840,9 @@ void LocksetAnalysis::recordBlocking(BlockingOp Op, const Expr *ReleasedLock,
                      [&](const HeldLock &H) { return H.Lock == *Mutex; });
       Here.Releases = Mutex;
     }
-    std::string Key = "b" + recordKey(Here.Chain->Loc, nullptr, nullptr, W);
+    Here.IfNonNull = ifNonNull(W);
+    std::string Key =
+        "b" + recordKey(Here.Chain->Loc, nullptr, nullptr, W, Here.IfNonNull);
     for (const HeldLock &H : Here.Held)
       Key += "|" + std::to_string(hash_value(H.Lock));
     if (!RecordKeys.insert(Key).second)
@@ -1073,7 +1100,8 @@ void LocksetAnalysis::destroyGuard(GuardKey Guard, PathSet &Ws) {
 void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
                                     const CallBindings &Bindings, Site At,
                                     const Expr *Call, PathSet &Ws,
-                                    bool ApplyExit) {
+                                    bool ApplyExit,
+                                    llvm::ArrayRef<const Symbol *> FreshFrom) {
   const FunctionSummary *CalleeSummary = In.Callees.calleeSummary(Callee);
   bool Record = In.Callees.recordsCallsTo(Callee);
   if (!CalleeSummary && !Record)
@@ -1081,7 +1109,7 @@ void LocksetAnalysis::visitUserCall(const FunctionDecl *Callee,
   const Symbol *CalleeSym = In.Symbols.function(Callee);
   for (const PathState &W : Ws)
     if (Record)
-      recordCall(W, CalleeSym, At, Bindings);
+      recordCall(W, CalleeSym, At, Bindings, FreshFrom);
   if (!ApplyExit || !CalleeSummary || CalleeSummary->Exit.empty())
     return;
 
@@ -1346,23 +1374,44 @@ void LocksetAnalysis::limitHit(llvm::StringRef What, unsigned Limit) {
 
 void LocksetAnalysis::recordAcquisition(const PathState &W,
                                         const HeldLock &Lock) {
-  if (!RecordKeys.insert(recordKey(Lock.Chain->Loc, nullptr, &Lock, W)).second)
+  NonNullFields IfNonNull = ifNonNull(W);
+  if (!RecordKeys
+           .insert(recordKey(Lock.Chain->Loc, nullptr, &Lock, W, IfNonNull))
+           .second)
     return;
   Acquisition A;
   A.Lock = Lock;
+  A.IfNonNull = std::move(IfNonNull);
   A.Held.assign(W.Held.begin(), W.Held.end());
   A.Released.assign(W.Released.begin(), W.Released.end());
   Summary.Acquisitions.push_back(std::move(A));
 }
 
+NonNullFields LocksetAnalysis::ifNonNull(const PathState &W) {
+  NonNullFields Fields;
+  for (const auto &[Atom, Value] : W.Facts)
+    if (Value)
+      if (const FieldDecl *Field = Conds.testedThisField(Atom)) {
+        if (!SetNonNull)
+          SetNonNull = fieldsSetNonNull(FD, In.Ctx);
+        if (!SetNonNull->contains(Field))
+          Fields.push_back(In.Symbols.variable(Field));
+      }
+  return Fields;
+}
+
 void LocksetAnalysis::recordCall(const PathState &W, const Symbol *Callee,
-                                 Site At, const CallBindings &Bindings) {
-  if (!RecordKeys.insert(recordKey(At, Callee, nullptr, W)).second)
+                                 Site At, const CallBindings &Bindings,
+                                 llvm::ArrayRef<const Symbol *> FreshFrom) {
+  NonNullFields IfNonNull = ifNonNull(W);
+  if (!RecordKeys.insert(recordKey(At, Callee, nullptr, W, IfNonNull)).second)
     return;
   CallRecord C;
   C.Callee = Callee;
   C.Loc = At;
   C.Bindings = Bindings;
+  C.IfNonNull = std::move(IfNonNull);
+  C.FreshFrom.assign(FreshFrom.begin(), FreshFrom.end());
   C.Held.assign(W.Held.begin(), W.Held.end());
   C.Released.assign(W.Released.begin(), W.Released.end());
   Summary.Calls.push_back(std::move(C));

@@ -2,6 +2,7 @@
 
 #include "TranslationUnitAnalysis.h"
 #include "Core/Composition.h"
+#include "ObjectFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -290,7 +291,7 @@ void TranslationUnitAnalysis::collect(Scope For) {
 
   // Relevant: functions that use locks, and every function that can reach
   // one through calls; for a program, also those reaching a call out of the
-  // TU (CallsOnly unless they reach a lock too).
+  // TU (FactsOnly unless they reach a lock too).
   llvm::DenseMap<const FunctionDecl *,
                  llvm::SmallVector<const FunctionDecl *, 2>>
       Callers;
@@ -326,13 +327,20 @@ void TranslationUnitAnalysis::collect(Scope For) {
   llvm::DenseSet<const FunctionDecl *> ReachLocks = CallersOf(UseLocks);
   llvm::DenseSet<const FunctionDecl *> ReachOut = CallersOf(CallOut);
   for (auto &[Canonical, Info] : C.Functions) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Info.Definition))
+      if (NullFieldFacts Facts = nullFieldFacts(Ctor, Ctx, Symbols);
+          !Facts.empty())
+        LeavesNull[Canonical] = std::move(Facts);
     bool Locks = ReachLocks.contains(Canonical);
-    if (!Locks && !ReachOut.contains(Canonical))
+    bool Out = ReachOut.contains(Canonical);
+    if (!Locks && !Out && !LeavesNull.count(Canonical))
       continue;
     Relevant[Canonical] = Info.Definition;
     Order.push_back(Canonical);
     if (!Locks)
-      CallsOnly.insert(Canonical);
+      FactsOnly.insert(Canonical);
+    if (!Locks && !Out)
+      NullFieldsOnly.insert(Canonical);
   }
 }
 
@@ -341,12 +349,18 @@ void TranslationUnitAnalysis::analyze(const FunctionDecl *Canonical) {
   if (!Inserted)
     return;
   FunctionAnalysisInput In{Ctx, Model, Symbols, Program, *this, Opts.Limits};
-  FunctionSummary Summary = analyzeFunction(Relevant.lookup(Canonical), In);
+  const FunctionDecl *Definition = Relevant.lookup(Canonical);
+  FunctionSummary Summary;
+  if (NullFieldsOnly.contains(Canonical))
+    Summary.Loc = Site{Definition->getLocation().getRawEncoding()};
+  else
+    Summary = analyzeFunction(Definition, In);
+  Summary.LeavesNull = LeavesNull.lookup(Canonical);
   const Symbol *Sym = Symbols.function(Canonical);
   Summary.Function = Sym;
   Summary.NonBlocking = Model.isDeclaredNonBlocking(Canonical);
   Summary.Internal = !Canonical->isExternallyVisible();
-  Summary.CallsOnly = CallsOnly.contains(Canonical);
+  Summary.FactsOnly = FactsOnly.contains(Canonical);
   Program.Functions[Sym] = std::move(Summary);
   States[Canonical] = State::Done;
 }

@@ -40,7 +40,7 @@ public:
   enum class Scope { TranslationUnit, Program };
 
   /// Summarises every function that can take part in a deadlock. For a
-  /// whole-program merge, also (as CallsOnly) the functions that call out
+  /// whole-program merge, also (as FactsOnly) the functions that call out
   /// of this translation unit, so facts about what they pass reach them.
   void summarize(Scope For = Scope::TranslationUnit);
   /// Composes the summaries and reports every finding.
@@ -75,8 +75,11 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, const clang::FunctionDecl *>
       Relevant;
   llvm::SmallVector<const clang::FunctionDecl *, 0> Order;
-  /// The relevant functions that summarise only their calls out of the TU.
-  llvm::DenseSet<const clang::FunctionDecl *> CallsOnly;
+  /// Relevant functions summarised for program facts only; those of them
+  /// whose only fact is the fields they leave null need no lockset analysis.
+  llvm::DenseSet<const clang::FunctionDecl *> FactsOnly, NullFieldsOnly;
+  /// Constructors -> the fields they leave null.
+  llvm::DenseMap<const clang::FunctionDecl *, NullFieldFacts> LeavesNull;
   /// Virtual method (canonical) -> overriding definitions.
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 2>>

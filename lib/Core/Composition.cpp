@@ -48,9 +48,12 @@ bool sameClass(const Symbol *A, const Symbol *B) {
 /// acquisitions different (chains aside; the first one found is kept).
 std::string acquisitionKey(const LockPath &Lock, LockMode Mode,
                            llvm::ArrayRef<HeldLock> Held,
-                           llvm::ArrayRef<LockPath> Released) {
+                           llvm::ArrayRef<LockPath> Released,
+                           llvm::ArrayRef<const Symbol *> IfNonNull) {
   std::string Key = std::to_string(hash_value(Lock)) + "/" +
                     std::to_string(static_cast<int>(Mode));
+  for (const Symbol *Field : IfNonNull)
+    Key += "|n" + std::to_string(reinterpret_cast<uintptr_t>(Field));
   for (const HeldLock &H : Held)
     Key += "|" + std::to_string(hash_value(H.Lock)) + "/" +
            std::to_string(static_cast<int>(H.Mode));
@@ -85,6 +88,7 @@ private:
     /// Locks the callee holds then, in the caller's terms.
     llvm::SmallVector<HeldLock, 2> CalleeHeld;
     llvm::SmallVector<LockPath, 1> Released;
+    NonNullFields IfNonNull;
   };
 
   const FunctionSummary *summaryOf(const Symbol *F) const {
@@ -111,6 +115,14 @@ private:
   void checkBlocking(const Symbol *Holder, const BlockingOp &Op,
                      llvm::ArrayRef<HeldLock> Held, const Symbol *Callee);
   AtCall atCall(const Acquisition &A, const CallRecord &C);
+  /// A callee record's non-null tests, seen from the call.
+  NonNullFields ifNonNullAt(llvm::ArrayRef<const Symbol *> InCallee,
+                            const CallRecord &C);
+  /// Whether a callee record that needs \p IfNonNull cannot happen at
+  /// \p C: a destructor call on a fresh object whose constructors leave
+  /// one of those fields null.
+  bool ruledOut(const CallRecord &C,
+                llvm::ArrayRef<const Symbol *> IfNonNull) const;
   HeldLock instantiated(const HeldLock &H, const CallRecord &C);
   void check(const Symbol *F, const FunctionSummary &S);
   void addEdge(const Symbol *F, const FunctionSummary &S, const HeldLock &Held,
@@ -239,7 +251,35 @@ Composer::AtCall Composer::atCall(const Acquisition &A, const CallRecord &C) {
         !llvm::is_contained(Out.Released, P))
       Out.Released.push_back(P);
   Out.Lock = instantiated(A.Lock, C);
+  Out.IfNonNull = ifNonNullAt(A.IfNonNull, C);
   return Out;
+}
+
+NonNullFields Composer::ifNonNullAt(llvm::ArrayRef<const Symbol *> InCallee,
+                                    const CallRecord &C) {
+  NonNullFields Out = C.IfNonNull;
+  // Only a call on the same object (`this->reset()`) keeps the callee's
+  // tests about `*this` meaningful here.
+  if (C.Bindings.This && !C.Bindings.This->AddressOf &&
+      C.Bindings.This->Path == LockPath::thisObject())
+    for (const Symbol *Field : InCallee)
+      if (!llvm::is_contained(Out, Field))
+        Out.push_back(Field);
+  return Out;
+}
+
+bool Composer::ruledOut(const CallRecord &C,
+                        llvm::ArrayRef<const Symbol *> IfNonNull) const {
+  if (C.FreshFrom.empty() || IfNonNull.empty())
+    return false;
+  // Null in the destroyed object whichever constructor made it.
+  return llvm::any_of(IfNonNull, [&](const Symbol *Field) {
+    return llvm::all_of(C.FreshFrom, [&](const Symbol *Ctor) {
+      auto It = Program.NullAfterConstruction.find(Ctor);
+      return It != Program.NullAfterConstruction.end() &&
+             llvm::is_contained(It->second, Field);
+    });
+  });
 }
 
 bool Composer::hasRoom(Transitive &T) {
@@ -253,7 +293,8 @@ bool Composer::hasRoom(Transitive &T) {
 bool Composer::add(Transitive &T, Acquisition A) {
   if (!hasRoom(T) ||
       !T.Keys
-           .insert(acquisitionKey(A.Lock.Lock, A.Lock.Mode, A.Held, A.Released))
+           .insert(acquisitionKey(A.Lock.Lock, A.Lock.Mode, A.Held, A.Released,
+                                  A.IfNonNull))
            .second)
     return false;
   T.Acquisitions.push_back(std::move(A));
@@ -261,9 +302,9 @@ bool Composer::add(Transitive &T, Acquisition A) {
 }
 
 bool Composer::add(Transitive &T, BlockingOp B) {
-  std::string Key =
-      "block@" + std::to_string(B.Chain->operationSite().Raw) +
-      acquisitionKey(B.Waited, LockMode::Exclusive, B.Held, B.Released);
+  std::string Key = "block@" + std::to_string(B.Chain->operationSite().Raw) +
+                    acquisitionKey(B.Waited, LockMode::Exclusive, B.Held,
+                                   B.Released, B.IfNonNull);
   if (!hasRoom(T) || !T.Keys.insert(Key).second)
     return false;
   T.Blocks.push_back(std::move(B));
@@ -273,7 +314,7 @@ bool Composer::add(Transitive &T, BlockingOp B) {
 bool Composer::add(Transitive &T, WakeOp W) {
   std::string Key =
       "wake@" + std::to_string(W.Chain->operationSite().Raw) +
-      acquisitionKey(W.Woken, LockMode::Exclusive, W.Held, W.Released);
+      acquisitionKey(W.Woken, LockMode::Exclusive, W.Held, W.Released, {});
   if (!hasRoom(T) || !T.Keys.insert(Key).second)
     return false;
   T.Wakes.push_back(std::move(W));
@@ -305,6 +346,7 @@ BlockingOp Composer::atCall(const BlockingOp &B, const CallRecord &C,
   if (B.Releases)
     Out.Releases = instantiate(*B.Releases, C.Bindings);
   Out.Chain = Program.Chains.call(C.Loc, C.Callee, B.Chain);
+  Out.IfNonNull = ifNonNullAt(B.IfNonNull, C);
   Out.Held = CallerHeldOut;
   for (const HeldLock &H : B.Held)
     Out.Held.push_back(instantiated(H, C));
@@ -339,16 +381,20 @@ bool Composer::extend(const Symbol *F, const FunctionSummary &S) {
     llvm::SmallVector<HeldLock, 2> Unused;
     if (!S.NonBlocking)
       for (size_t I = 0; I < Trans[C.Callee].Blocks.size(); ++I)
-        Grew |= add(Trans[F],
-                    atCall(BlockingOp(Trans[C.Callee].Blocks[I]), C, Unused));
+        if (!ruledOut(C, Trans[C.Callee].Blocks[I].IfNonNull))
+          Grew |= add(Trans[F],
+                      atCall(BlockingOp(Trans[C.Callee].Blocks[I]), C, Unused));
     for (size_t I = 0; I < Trans[C.Callee].Wakes.size(); ++I)
       Grew |= add(Trans[F], atCall(WakeOp(Trans[C.Callee].Wakes[I]), C));
     // By index: in a recursive component the callee may be F itself.
     for (size_t I = 0; I < Trans[C.Callee].Acquisitions.size(); ++I) {
       Acquisition Callee = Trans[C.Callee].Acquisitions[I];
+      if (ruledOut(C, Callee.IfNonNull))
+        continue;
       AtCall Seen = atCall(Callee, C);
       Acquisition A;
       A.Lock = Seen.Lock;
+      A.IfNonNull = Seen.IfNonNull;
       A.Held = Seen.CallerHeld;
       // The callee's own orders were recorded with the callee; only locks
       // whose class the call decides (`lockBoth(a, b)`, a wrapper's member)
@@ -572,11 +618,15 @@ void Composer::check(const Symbol *F, const FunctionSummary &S) {
       continue;
     if (!S.NonBlocking)
       for (const BlockingOp &CalleeOp : Trans[C.Callee].Blocks) {
+        if (ruledOut(C, CalleeOp.IfNonNull))
+          continue;
         llvm::SmallVector<HeldLock, 2> CallerHeld;
         BlockingOp Op = atCall(CalleeOp, C, CallerHeld);
         checkBlocking(F, Op, CallerHeld, C.Callee);
       }
     for (const Acquisition &CalleeAcq : Trans[C.Callee].Acquisitions) {
+      if (ruledOut(C, CalleeAcq.IfNonNull))
+        continue;
       AtCall Seen = atCall(CalleeAcq, C);
       // The callee takes a lock its caller holds.
       if (Seen.Lock.Lock.isPrecise())
@@ -802,11 +852,45 @@ void dropNonBlockingIO(ProgramSummaries &P) {
   }
 }
 
+/// The fields each constructor leaves null, with what its bases leave null
+/// (unless it writes them), to a bounded depth of bases.
+void resolveNullFields(ProgramSummaries &P) {
+  auto &Null = P.NullAfterConstruction;
+  Null.clear();
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Grew = false;
+    for (const auto &[Ctor, S] : P.Functions) {
+      const NullFieldFacts &Facts = S.LeavesNull;
+      if (Facts.empty())
+        continue;
+      llvm::SmallVector<const Symbol *, 2> Fields(Facts.Fields.begin(),
+                                                  Facts.Fields.end());
+      for (const Symbol *Base : Facts.Bases) {
+        auto It = Null.find(Base);
+        if (It == Null.end())
+          continue;
+        for (const Symbol *Field : It->second)
+          if (!llvm::is_contained(Facts.Written, Field) &&
+              !llvm::is_contained(Fields, Field))
+            Fields.push_back(Field);
+      }
+      auto &Known = Null[Ctor];
+      if (Known.size() != Fields.size()) {
+        Known = std::move(Fields);
+        Grew = true;
+      }
+    }
+    if (!Grew)
+      return;
+  }
+}
+
 } // namespace
 
 void deriveProgramFacts(ProgramSummaries &Program) {
   markWrappers(Program);
   propagateNonBlockingDescriptors(Program);
+  resolveNullFields(Program);
 }
 
 void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
@@ -816,7 +900,7 @@ void reportFindings(ProgramSummaries &Program, DeadlockHandler &Handler,
   // Their calls have carried the program facts; lock chains are not
   // composed through them.
   Program.Functions.remove_if(
-      [](const auto &Entry) { return Entry.second.CallsOnly; });
+      [](const auto &Entry) { return Entry.second.FactsOnly; });
   Composer(Program, Handler, Limits).run();
 }
 

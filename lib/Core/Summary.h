@@ -14,6 +14,7 @@
 #include "Finding.h"
 #include "LockPath.h"
 #include "Site.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/Support/Allocator.h"
 #include <optional>
@@ -105,10 +106,17 @@ struct HeldLock {
   const ChainLink *Chain = nullptr;
 };
 
+/// Fields of `*this` that the path to a record tested non-null
+/// (`if (signaler_) delete signaler_;`): the record does not happen when
+/// one of them is null, as in the destructor of a fresh object whose
+/// constructor left it null.
+using NonNullFields = llvm::SmallVector<const Symbol *, 0>;
+
 /// An acquisition performed by a function (directly: Lock.Chain has no
 /// calls; or through callees, after composition).
 struct Acquisition {
   HeldLock Lock;
+  NonNullFields IfNonNull;
   /// Locks this function holds at that moment.
   llvm::SmallVector<HeldLock, 2> Held;
   /// Locks this function has released without taking them (its caller's),
@@ -122,6 +130,11 @@ struct CallRecord {
   const Symbol *Callee = nullptr;
   Site Loc;
   CallBindings Bindings;
+  NonNullFields IfNonNull;
+  /// For `delete p` of an object this function made with `new` and did not
+  /// let escape: the constructors that may have made it. The fields they
+  /// leave null are null in its destructor.
+  llvm::SmallVector<const Symbol *, 0> FreshFrom;
   llvm::SmallVector<HeldLock, 2> Held;
   llvm::SmallVector<LockPath, 1> Released;
 };
@@ -130,6 +143,7 @@ struct CallRecord {
 /// composition) may hold locks.
 struct BlockingOp {
   BlockKind Kind = BlockKind::Declared;
+  NonNullFields IfNonNull;
   /// What it waits on; its class is matched against wake-ups.
   LockPath Waited;
   /// A condition wait's mutex, released while waiting (so not "held").
@@ -176,6 +190,19 @@ struct ExitEffect {
   }
 };
 
+/// The pointer fields a constructor leaves null: those it initialises to
+/// null and does not set, and those its base (or delegated-to) constructors
+/// leave null unless it sets them. Empty when `this` escapes it (a member
+/// function called from it could set anything).
+struct NullFieldFacts {
+  llvm::SmallVector<const Symbol *, 2> Fields;
+  llvm::SmallVector<const Symbol *, 1> Bases;
+  /// Fields the body writes (its own and its bases').
+  llvm::SmallVector<const Symbol *, 1> Written;
+
+  bool empty() const { return Fields.empty() && Bases.empty(); }
+};
+
 struct FunctionSummary {
   const Symbol *Function = nullptr;
   Site Loc;
@@ -199,12 +226,14 @@ struct FunctionSummary {
   /// Only callable from where it is visible (internal linkage, lambdas): all
   /// its callers are known, so locks they all hold guard its lock orders.
   bool Internal = false;
-  /// Summarised for a whole-program merge only because it passes arguments
-  /// to functions defined elsewhere; it reaches no lock, blocking call or
-  /// mode switch in its own translation unit. Its calls carry program facts
-  /// (a descriptor its callee puts in non-blocking mode) but lock chains
+  /// Summarised only for the program facts it carries: it reaches no lock,
+  /// blocking call or mode switch in its own translation unit, but calls
+  /// functions defined elsewhere (whose descriptor switches reach what it
+  /// passes them) or is a constructor that leaves fields null. Lock chains
   /// are not composed through it.
-  bool CallsOnly = false;
+  bool FactsOnly = false;
+  /// For constructors.
+  NullFieldFacts LeavesNull;
 };
 
 /// Everything the composition needs: symbols, chains and summaries of all
@@ -215,6 +244,10 @@ struct ProgramSummaries {
   llvm::MapVector<const Symbol *, FunctionSummary> Functions;
   /// Source of HeldLock::Group ids, unique across the program.
   unsigned NextGroup = 1;
+  /// Constructor -> the fields it leaves null, bases resolved
+  /// (deriveProgramFacts).
+  llvm::DenseMap<const Symbol *, llvm::SmallVector<const Symbol *, 2>>
+      NullAfterConstruction;
 };
 
 } // namespace deadlock

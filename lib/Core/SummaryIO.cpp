@@ -191,6 +191,20 @@ private:
     return A;
   }
 
+  Array symbolList(llvm::ArrayRef<const Symbol *> List) {
+    Array A;
+    for (const Symbol *S : List)
+      A.push_back(symbol(S));
+    return A;
+  }
+
+  /// Keys added within version 1 are written only when they say something.
+  void addOptional(Object &O, llvm::StringRef Key,
+                   llvm::ArrayRef<const Symbol *> List) {
+    if (!List.empty())
+      O[Key] = symbolList(List);
+  }
+
   Array pathList(llvm::ArrayRef<LockPath> List) {
     Array A;
     for (const LockPath &P : List)
@@ -225,34 +239,39 @@ private:
 
   Value function(const FunctionSummary &S) {
     Array Acquisitions, Calls, Findings;
-    for (const Acquisition &A : S.Acquisitions)
-      Acquisitions.push_back(Object{{"lock", held(A.Lock)},
-                                    {"held", heldList(A.Held)},
-                                    {"released", pathList(A.Released)}});
-    for (const CallRecord &C : S.Calls)
-      Calls.push_back(Object{{"callee", symbol(C.Callee)},
-                             {"loc", site(C.Loc)},
-                             {"bindings", bindings(C.Bindings)},
-                             {"held", heldList(C.Held)},
-                             {"released", pathList(C.Released)}});
+    for (const Acquisition &A : S.Acquisitions) {
+      Object O{{"lock", held(A.Lock)},
+               {"held", heldList(A.Held)},
+               {"released", pathList(A.Released)}};
+      addOptional(O, "ifNonNull", A.IfNonNull);
+      Acquisitions.push_back(std::move(O));
+    }
+    for (const CallRecord &C : S.Calls) {
+      Object O{{"callee", symbol(C.Callee)},
+               {"loc", site(C.Loc)},
+               {"bindings", bindings(C.Bindings)},
+               {"held", heldList(C.Held)},
+               {"released", pathList(C.Released)}};
+      addOptional(O, "ifNonNull", C.IfNonNull);
+      addOptional(O, "freshFrom", C.FreshFrom);
+      Calls.push_back(std::move(O));
+    }
     for (const Finding &F : S.Findings)
       Findings.push_back(finding(F));
     Array Blocks, Wakes;
     for (const BlockingOp &B : S.Blocks) {
-      Array Finishers;
-      for (const Symbol *F : B.Finishers)
-        Finishers.push_back(symbol(F));
       Object O{{"kind", blockKindName(B.Kind)},
                {"waited", path(B.Waited)},
                {"timed", B.Timed},
                {"blocker", symbol(B.Blocker)},
                {"activity", B.Activity},
-               {"finishers", std::move(Finishers)},
+               {"finishers", symbolList(B.Finishers)},
                {"chain", chain(B.Chain)},
                {"held", heldList(B.Held)},
                {"released", pathList(B.Released)}};
       if (B.Releases)
         O["releases"] = path(*B.Releases);
+      addOptional(O, "ifNonNull", B.IfNonNull);
       Blocks.push_back(std::move(O));
     }
     for (const WakeOp &W : S.Wakes)
@@ -262,23 +281,27 @@ private:
                              {"chain", chain(W.Chain)},
                              {"held", heldList(W.Held)},
                              {"released", pathList(W.Released)}});
-    return Object{
-        {"symbol", symbol(S.Function)},
-        {"loc", site(S.Loc)},
-        {"ordersInstances", S.OrdersInstances},
-        {"nonBlocking", S.NonBlocking},
-        {"internal", S.Internal},
-        {"callsOnly", S.CallsOnly},
-        {"nonBlockingDescriptors", pathList(S.NonBlockingDescriptors)},
-        {"blocks", std::move(Blocks)},
-        {"wakes", std::move(Wakes)},
-        {"acquisitions", std::move(Acquisitions)},
-        {"calls", std::move(Calls)},
-        {"exit", Object{{"acquired", heldList(S.Exit.Acquired)},
-                        {"released", pathList(S.Exit.Released)},
-                        {"tryAcquired", heldList(S.Exit.TryAcquired)},
-                        {"success", successName(S.Exit.Success)}}},
-        {"findings", std::move(Findings)}};
+    Object O{{"symbol", symbol(S.Function)},
+             {"loc", site(S.Loc)},
+             {"ordersInstances", S.OrdersInstances},
+             {"nonBlocking", S.NonBlocking},
+             {"internal", S.Internal},
+             {"factsOnly", S.FactsOnly},
+             {"nonBlockingDescriptors", pathList(S.NonBlockingDescriptors)},
+             {"blocks", std::move(Blocks)},
+             {"wakes", std::move(Wakes)},
+             {"acquisitions", std::move(Acquisitions)},
+             {"calls", std::move(Calls)},
+             {"exit", Object{{"acquired", heldList(S.Exit.Acquired)},
+                             {"released", pathList(S.Exit.Released)},
+                             {"tryAcquired", heldList(S.Exit.TryAcquired)},
+                             {"success", successName(S.Exit.Success)}}},
+             {"findings", std::move(Findings)}};
+    if (!S.LeavesNull.empty())
+      O["leavesNull"] = Object{{"fields", symbolList(S.LeavesNull.Fields)},
+                               {"bases", symbolList(S.LeavesNull.Bases)},
+                               {"written", symbolList(S.LeavesNull.Written)}};
+    return O;
   }
 
   const SiteResolver &Sites;
@@ -336,6 +359,22 @@ private:
       if (!Each((*A)[I], P.field(Key).index(I)))
         return false;
     return true;
+  }
+
+  /// A list of symbol indices; a missing key is an empty list when
+  /// \p Optional (keys added within version 1).
+  template <typename SymbolVector>
+  bool readSymbolList(const Object &O, llvm::StringRef Key, SymbolVector &Out,
+                      llvm::json::Path P, bool Optional = false) {
+    if (Optional && !O.get(Key))
+      return true;
+    return list(O, Key, P, [&](const Value &V, llvm::json::Path Q) {
+      std::optional<int64_t> I = V.getAsInteger();
+      if (!I || *I < 0 || static_cast<size_t>(*I) >= SymbolsByIndex.size())
+        return Q.report("expected an index into 'symbols'"), false;
+      Out.push_back(SymbolsByIndex[*I]);
+      return true;
+    });
   }
 
   const Object *object(const Value &V, llvm::json::Path P) {
@@ -659,13 +698,8 @@ private:
         return false;
       Out.Releases = std::move(Mutex);
     }
-    return list(*O, "finishers", P, [&](const Value &F, llvm::json::Path Q) {
-      std::optional<int64_t> I = F.getAsInteger();
-      if (!I || *I < 0 || static_cast<size_t>(*I) >= SymbolsByIndex.size())
-        return Q.report("expected an index into 'symbols'"), false;
-      Out.Finishers.push_back(SymbolsByIndex[*I]);
-      return true;
-    });
+    return readSymbolList(*O, "finishers", Out.Finishers, P) &&
+           readSymbolList(*O, "ifNonNull", Out.IfNonNull, P, /*Optional=*/true);
   }
 
   bool readWake(const Value &V, WakeOp &Out, llvm::json::Path P) {
@@ -708,6 +742,18 @@ private:
     });
   }
 
+  bool readLeavesNull(const Object &O, NullFieldFacts &Out,
+                      llvm::json::Path P) {
+    const Value *V = O.get("leavesNull");
+    if (!V)
+      return true;
+    const Object *L = object(*V, P.field("leavesNull"));
+    return L &&
+           readSymbolList(*L, "fields", Out.Fields, P.field("leavesNull")) &&
+           readSymbolList(*L, "bases", Out.Bases, P.field("leavesNull")) &&
+           readSymbolList(*L, "written", Out.Written, P.field("leavesNull"));
+  }
+
   bool readFunction(const Value &V, llvm::json::Path P) {
     const Object *O = object(V, P);
     FunctionSummary S;
@@ -717,7 +763,7 @@ private:
         !boolean(*O, "nonBlocking", S.NonBlocking, P) ||
         !boolean(*O, "internal", S.Internal, P) ||
         // Added within version 1: optional.
-        (O->get("callsOnly") && !boolean(*O, "callsOnly", S.CallsOnly, P)))
+        (O->get("factsOnly") && !boolean(*O, "factsOnly", S.FactsOnly, P)))
       return false;
     if (!S.Function || S.Function->Kind != SymbolKind::Function)
       return P.field("symbol").report("expected a function symbol"), false;
@@ -733,7 +779,9 @@ private:
                const Value *Lock = AO ? member(*AO, "lock", Q) : nullptr;
                if (!Lock || !readHeld(*Lock, Acq.Lock, Q.field("lock")) ||
                    !readHeldList(*AO, "held", Acq.Held, Q) ||
-                   !readPathList(*AO, "released", Acq.Released, Q))
+                   !readPathList(*AO, "released", Acq.Released, Q) ||
+                   !readSymbolList(*AO, "ifNonNull", Acq.IfNonNull, Q,
+                                   /*Optional=*/true))
                  return false;
                S.Acquisitions.push_back(std::move(Acq));
                return true;
@@ -749,7 +797,11 @@ private:
                    !readBindings(*Bindings, Call.Bindings,
                                  Q.field("bindings")) ||
                    !readHeldList(*CO, "held", Call.Held, Q) ||
-                   !readPathList(*CO, "released", Call.Released, Q))
+                   !readPathList(*CO, "released", Call.Released, Q) ||
+                   !readSymbolList(*CO, "ifNonNull", Call.IfNonNull, Q,
+                                   /*Optional=*/true) ||
+                   !readSymbolList(*CO, "freshFrom", Call.FreshFrom, Q,
+                                   /*Optional=*/true))
                  return false;
                S.Calls.push_back(std::move(Call));
                return true;
@@ -786,7 +838,8 @@ private:
         // Added within version 1: optional.
         (!O->get("nonBlockingDescriptors") ||
          readPathList(*O, "nonBlockingDescriptors", S.NonBlockingDescriptors,
-                      P));
+                      P)) &&
+        readLeavesNull(*O, S.LeavesNull, P);
     if (!Ok)
       return false;
     std::optional<SuccessValue> SV =
@@ -804,7 +857,7 @@ private:
     // out of its unit.
     auto [It, Inserted] =
         Into.Functions.insert({S.Function, FunctionSummary()});
-    if (Inserted || (It->second.CallsOnly && !S.CallsOnly))
+    if (Inserted || (It->second.FactsOnly && !S.FactsOnly))
       It->second = std::move(S);
     return true;
   }

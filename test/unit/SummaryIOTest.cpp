@@ -37,6 +37,9 @@ extern "C" int fcntl(int, int, ...);
 #define F_SETFL 4
 #define O_NONBLOCK 04000
 void unblock(int Fd) { fcntl(Fd, F_SETFL, O_NONBLOCK); }
+struct Sig { ~Sig() { a.lock(); a.unlock(); } };
+struct Sock { Sig *S; Sock() : S(nullptr) {} ~Sock() { if (S) delete S; } };
+void makeAndDrop() { Sock *K = new Sock(); delete K; }
 )cpp";
 
 class Collecting : public DeadlockHandler {
@@ -90,6 +93,21 @@ TEST_F(SummaryIOTest, RoundTripIsExact) {
   EXPECT_TRUE(llvm::any_of(Read.Functions, [](const auto &Entry) {
     return Entry.second.NonBlockingDescriptors.size() == 1;
   }));
+  // Object facts: a constructor's null field, a destructor's test, the
+  // constructor of a deleted fresh object.
+  EXPECT_TRUE(llvm::any_of(Read.Functions, [](const auto &Entry) {
+    return Entry.second.LeavesNull.Fields.size() == 1;
+  }));
+  EXPECT_TRUE(llvm::any_of(Read.Functions, [](const auto &Entry) {
+    return llvm::any_of(Entry.second.Calls, [](const CallRecord &C) {
+      return C.IfNonNull.size() == 1;
+    });
+  }));
+  EXPECT_TRUE(llvm::any_of(Read.Functions, [](const auto &Entry) {
+    return llvm::any_of(Entry.second.Calls, [](const CallRecord &C) {
+      return C.FreshFrom.size() == 1;
+    });
+  }));
   llvm::json::Value Rewritten = writeSummaries(Read, Locations);
   EXPECT_EQ(llvm::formatv("{0:2}", Written).str(),
             llvm::formatv("{0:2}", Rewritten).str());
@@ -140,11 +158,11 @@ TEST_F(SummaryIOTest, NonBlockingDescriptorsAreOptional) {
 // A header function can be lock-free (calls only) in one unit's summary and
 // take locks in another's, where more of what it calls is defined: the
 // merge keeps the full summary, whichever unit is read first.
-TEST_F(SummaryIOTest, AFullSummaryReplacesACallsOnlyOne) {
+TEST_F(SummaryIOTest, AFullSummaryReplacesAFactsOnlyOne) {
   llvm::json::Value Full = writeSummaries(TU->program(), *Sites);
-  llvm::json::Value CallsOnly = Full;
-  for (llvm::json::Value &F : *CallsOnly.getAsObject()->getArray("functions")) {
-    (*F.getAsObject())["callsOnly"] = true;
+  llvm::json::Value FactsOnly = Full;
+  for (llvm::json::Value &F : *FactsOnly.getAsObject()->getArray("functions")) {
+    (*F.getAsObject())["factsOnly"] = true;
     (*F.getAsObject())["acquisitions"] = llvm::json::Array();
   }
   auto Acquisitions = [](const ProgramSummaries &P) {
@@ -153,19 +171,22 @@ TEST_F(SummaryIOTest, AFullSummaryReplacesACallsOnlyOne) {
       N += Entry.second.Acquisitions.size();
     return N;
   };
-  for (bool CallsOnlyFirst : {true, false}) {
+  for (bool FactsOnlyFirst : {true, false}) {
     ProgramSummaries Read;
     LocationTable Locations;
     for (const llvm::json::Value *Doc :
-         CallsOnlyFirst ? std::initializer_list<const llvm::json::Value *>{
-                              &CallsOnly, &Full}
+         FactsOnlyFirst ? std::initializer_list<const llvm::json::Value *>{
+                              &FactsOnly, &Full}
                         : std::initializer_list<const llvm::json::Value *>{
-                              &Full, &CallsOnly})
+                              &Full, &FactsOnly})
       ASSERT_FALSE(static_cast<bool>(readSummaries(*Doc, Read, Locations)));
     EXPECT_EQ(Acquisitions(Read), Acquisitions(TU->program()));
-    EXPECT_TRUE(llvm::none_of(Read.Functions, [](const auto &Entry) {
-      return Entry.second.CallsOnly;
-    }));
+    auto FactsOnly = [](const ProgramSummaries &P) {
+      return llvm::count_if(P.Functions, [](const auto &Entry) {
+        return Entry.second.FactsOnly;
+      });
+    };
+    EXPECT_EQ(FactsOnly(Read), FactsOnly(TU->program()));
   }
 }
 

@@ -1,0 +1,3 @@
+#include "socket.h"
+
+PairSocket::PairSocket() : Peer(nullptr) {}

@@ -1,0 +1,4 @@
+#include "socket.h"
+#include <unistd.h>
+
+Signaler::~Signaler() { usleep(1000); }
