@@ -375,9 +375,18 @@ LockPath DeadlockChecker::pathOf(const MemRegion *R, TUState &T) const {
   if (!R)
     return LockPath::unknown();
   R = R->StripCasts();
-  if (const auto *Field = dyn_cast<FieldRegion>(R))
-    return pathOf(Field->getSuperRegion(), T)
-        .field(Symbols.variable(Field->getDecl()));
+  if (const auto *Field = dyn_cast<FieldRegion>(R)) {
+    LockPath Owner = pathOf(Field->getSuperRegion(), T);
+    // A library's private members (`_M_t._M_head_impl` inside
+    // std::unique_ptr) are how it holds the pointer: `pool->cv`, as the
+    // source says, not `pool._M_t._M_t._M_head_impl->cv`.
+    const FieldDecl *FD = Field->getDecl();
+    if (FD->getName().starts_with("_") &&
+        FD->getASTContext().getSourceManager().isInSystemHeader(
+            FD->getLocation()))
+      return Owner;
+    return Owner.field(Symbols.variable(FD));
+  }
   if (const auto *Var = dyn_cast<VarRegion>(R)) {
     const VarDecl *VD = Var->getDecl();
     const Symbol *Sym = Symbols.variable(VD);
@@ -1239,6 +1248,15 @@ ProgramStateRef DeadlockChecker::destroyGuard(const CXXDestructorCall &Dtor,
 
 void DeadlockChecker::checkPostCall(const CallEvent &Call,
                                     CheckerContext &C) const {
+  // A call that does not return (`__assert_fail`, `abort`) ends the path,
+  // as core.builtin.NoReturnFunctions says. Without that checker (enabled
+  // by default, but not with --analyzer-no-default-checks) the engine goes
+  // on to the end of the function with the locks still held.
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+      FD && (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>())) {
+    C.generateSink(C.getState(), C.getPredecessor());
+    return;
+  }
   // The engine does not offer destructors to evalCall: a guard's is
   // modelled here, after its body (if inlined) ran without knowing the
   // guard's mutex.

@@ -73,3 +73,27 @@ void recvUnderLock() {
   std::lock_guard<std::mutex> G(Slow); // expected-note {{'Slow' acquired here}}
   recvOne(); // expected-warning {{'Slow' is held across a call to 'recvOne', which blocks; every other thread that needs 'Slow' is blocked as long as this thread waits}} expected-note {{blocking in call to 'recvOne' here}} expected-note {{'Slow' is held across a call to 'recvOne', which blocks;}}
 }
+
+// Waits reached through a std::unique_ptr name the object as the source
+// does (`Shared->Pool->Drained`), not through the library's private members.
+#include <memory>
+
+struct Pool {
+  std::mutex QueueMu;
+  std::condition_variable Drained;
+  bool Done = false;
+  void drain() {
+    std::unique_lock<std::mutex> L(QueueMu);
+    Drained.wait(L, [this] { return Done; }); // expected-note {{'drain' blocks here, waiting on condition variable 'Shared->Pool->Drained'}}
+  }
+};
+struct Context {
+  std::unique_ptr<Pool> Pool;
+};
+Context *Shared;
+std::mutex InitMu;
+
+void shutdownPool() {
+  std::lock_guard<std::mutex> G(InitMu); // expected-note {{'InitMu' acquired here}}
+  Shared->Pool->drain(); // expected-warning {{'InitMu' is held across a call to 'drain', which blocks}} expected-note {{'InitMu' is held across a call to 'drain', which blocks}} expected-note {{blocking in call to 'drain' here}}
+}

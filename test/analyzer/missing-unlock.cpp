@@ -48,3 +48,24 @@ void correlated(bool C) {
 
 // An acquire wrapper: held on every exit, so it is its caller's to release.
 void enter() { Mu.lock(); }
+
+// A failed assertion in a callee ends the path (leveldb's
+// BackgroundThreadMain, entered from a static trampoline): it does not
+// reach the caller's end holding the lock, even without the core checkers.
+#include <cassert>
+#include <queue>
+
+struct Worker {
+  std::mutex M;
+  std::queue<int> Q;
+  void loop() {
+    while (true) {
+      M.lock();
+      assert(!Q.empty());
+      Q.pop();
+      M.unlock();
+      work();
+    }
+  }
+  static void entry(Worker *W) { W->loop(); }
+};
