@@ -190,6 +190,35 @@ TEST_F(SummaryIOTest, AFullSummaryReplacesAFactsOnlyOne) {
   }
 }
 
+// The object facts are optional keys; present, they are checked like the
+// rest.
+TEST_F(SummaryIOTest, BrokenObjectFactsAreNamed) {
+  auto Corrupt = [&](llvm::StringRef Key, llvm::json::Value Bad) {
+    llvm::json::Value Written = writeSummaries(TU->program(), *Sites);
+    for (llvm::json::Value &F : *Written.getAsObject()->getArray("functions"))
+      if (F.getAsObject()->get(Key)) {
+        (*F.getAsObject())[Key] = std::move(Bad);
+        break;
+      }
+    ProgramSummaries Read;
+    LocationTable Locations;
+    return llvm::toString(readSummaries(Written, Read, Locations));
+  };
+  std::string NotAnObject = Corrupt("leavesNull", 3);
+  EXPECT_NE(NotAnObject.find("leavesNull"), std::string::npos) << NotAnObject;
+  EXPECT_NE(NotAnObject.find("expected an object"), std::string::npos)
+      << NotAnObject;
+  std::string BadField = Corrupt(
+      "leavesNull", llvm::json::Object{{"fields", llvm::json::Array{100000}},
+                                       {"bases", llvm::json::Array()},
+                                       {"written", llvm::json::Array()}});
+  EXPECT_NE(BadField.find("leavesNull.fields[0]"), std::string::npos)
+      << BadField;
+  EXPECT_NE(BadField.find("expected an index into 'symbols'"),
+            std::string::npos)
+      << BadField;
+}
+
 std::string errorOf(llvm::StringRef Text) {
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Text);
   if (!Parsed)
