@@ -175,3 +175,70 @@ void destroyResetting() {
   // CHECK-MESSAGES: :[[@LINE-14]]:7: note: in call to '~Signaler' here
   // CHECK-MESSAGES: :15:17: note: '~Signaler' blocks here, sleeping in 'usleep'
 }
+
+// The test may sit in a member function the destructor calls on itself.
+class Tidying {
+public:
+  Tidying() : Signal(nullptr) {}
+  ~Tidying() { cleanUp(); }
+  void cleanUp() {
+    if (Signal)
+      delete Signal;
+  }
+
+private:
+  Signaler *Signal;
+};
+
+void destroyFreshTidying() {
+  Tidying *T = new Tidying();
+  std::lock_guard<std::mutex> G(Mu);
+  delete T;
+}
+
+void destroyGivenTidying(Tidying *T) {
+  std::lock_guard<std::mutex> G(Mu);
+  delete T;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Mu' is held across a call to '~Tidying', which blocks; {{.*}}
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'Mu' acquired here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: blocking in call to '~Tidying' here
+  // CHECK-MESSAGES: :[[@LINE-22]]:16: note: in call to 'cleanUp' here
+  // CHECK-MESSAGES: :[[@LINE-20]]:7: note: in call to '~Signaler' here
+  // CHECK-MESSAGES: :15:17: note: '~Signaler' blocks here, sleeping in 'usleep'
+}
+
+// A derived constructor that sets the field its base left null.
+class Base {
+public:
+  Base() : Signal(nullptr) {}
+  virtual ~Base() {
+    if (Signal)
+      delete Signal;
+  }
+
+protected:
+  Signaler *Signal;
+};
+
+class Eager : public Base {
+public:
+  Eager() { Signal = new Signaler(); }
+};
+
+void destroyFreshEager() {
+  Base *B = new Eager();
+  std::lock_guard<std::mutex> G(Mu);
+  delete B;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Mu' is held across a call to '~Base', which blocks; {{.*}}
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'Mu' acquired here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: blocking in call to '~Base' here
+  // CHECK-MESSAGES: :[[@LINE-19]]:7: note: in call to '~Signaler' here
+  // CHECK-MESSAGES: :15:17: note: '~Signaler' blocks here, sleeping in 'usleep'
+}
+
+// Its base alone leaves it null.
+void destroyFreshBase() {
+  Base *B = new Base();
+  std::lock_guard<std::mutex> G(Mu);
+  delete B;
+}
