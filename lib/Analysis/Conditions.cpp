@@ -1,6 +1,7 @@
 //===--- Conditions.cpp ---------------------------------------------------===//
 
 #include "Conditions.h"
+#include "ObjectFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -111,11 +112,9 @@ std::optional<unsigned> Conditions::valueAtom(const Expr *E) {
     ++NextAtom;
     for (const Decl *D : Reads.Reads)
       Readers[D].push_back(It->second);
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-          Field && Field->getType()->isPointerType() &&
-          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-        ThisFieldAtoms[It->second] = Field;
+    if (const FieldDecl *Field = fieldOfThis(E);
+        Field && Field->getType()->isPointerType())
+      ThisFieldAtoms[It->second] = Field;
   }
   return It->second;
 }

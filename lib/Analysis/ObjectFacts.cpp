@@ -91,10 +91,9 @@ public:
     return true;
   }
   bool VisitMemberExpr(MemberExpr *E) {
-    if (const auto *This =
-            dyn_cast<CXXThisExpr>(E->getBase()->IgnoreParenImpCasts()))
-      if (isa<FieldDecl>(E->getMemberDecl()))
-        ReachingFields.insert(This);
+    if (fieldOfThis(E))
+      ReachingFields.insert(
+          cast<CXXThisExpr>(E->getBase()->IgnoreParenImpCasts()));
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *E) {
@@ -103,13 +102,11 @@ public:
     return true;
   }
   void noteWrite(const Expr *E, const Expr *Value) {
-    if (const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts()))
-      if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-        if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
-          Written.insert(Field);
-          if (!Value || !isNull(Value, Ctx))
-            SetNonNull.insert(Field);
-        }
+    if (const FieldDecl *Field = fieldOfThis(E)) {
+      Written.insert(Field);
+      if (!Value || !isNull(Value, Ctx))
+        SetNonNull.insert(Field);
+    }
   }
   bool escapes() const {
     return CapturedByLambda || llvm::any_of(All, [&](const CXXThisExpr *E) {
@@ -243,6 +240,13 @@ private:
 };
 
 } // namespace
+
+const FieldDecl *fieldOfThis(const Expr *E) {
+  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(Member->getMemberDecl());
+}
 
 NullFieldFacts nullFieldFacts(const CXXConstructorDecl *Ctor, ASTContext &Ctx,
                               SymbolMap &Symbols) {

@@ -20,6 +20,7 @@
 namespace clang {
 class ASTContext;
 class CXXConstructorDecl;
+class Expr;
 class FieldDecl;
 class FunctionDecl;
 class Stmt;
@@ -29,6 +30,9 @@ class VarDecl;
 namespace deadlock {
 
 class SymbolMap;
+
+/// The field of `*this` that \p E names (`p_`, `this->p_`), if it names one.
+const clang::FieldDecl *fieldOfThis(const clang::Expr *E);
 
 /// The pointer fields \p Ctor initialises to null and does not set again,
 /// with its base (or delegated-to) constructors for the composition to

@@ -242,3 +242,26 @@ void destroyFreshBase() {
   std::lock_guard<std::mutex> G(Mu);
   delete B;
 }
+
+// A pointer field set through the new object's pointer is no longer what
+// the constructor left.
+struct Open {
+  Open() : Signal(nullptr) {}
+  ~Open() {
+    if (Signal)
+      delete Signal;
+  }
+  Signaler *Signal;
+};
+
+void destroyOpenedFresh() {
+  Open *O = new Open();
+  O->Signal = new Signaler();
+  std::lock_guard<std::mutex> G(Mu);
+  delete O;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Mu' is held across a call to '~Open', which blocks; {{.*}}
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'Mu' acquired here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: blocking in call to '~Open' here
+  // CHECK-MESSAGES: :[[@LINE-13]]:7: note: in call to '~Signaler' here
+  // CHECK-MESSAGES: :15:17: note: '~Signaler' blocks here, sleeping in 'usleep'
+}
